@@ -1,0 +1,10 @@
+import type { Command } from '../src/core/command.js';
+import { VERSION } from '../src/core/version.js';
+
+export default {
+  name: 'about',
+  description: 'What is in the archive and how fresh the index is',
+  handler(_input, { answers }) {
+    return { kind: 'about', stats: answers.stats(), version: VERSION };
+  },
+} satisfies Command;

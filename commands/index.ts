@@ -1,0 +1,17 @@
+import type { Command } from '../src/core/command.js';
+import about from './about.js';
+import article from './article.js';
+import ask from './ask.js';
+import help from './help.js';
+import onthisday from './onthisday.js';
+
+/**
+ * Every command, in the order help lists them. The one list the Discord deploy script, the Slack
+ * manifest and the terminal bot all read.
+ */
+export const commands: readonly Command[] = [ask, onthisday, article, help, about];
+
+export function findCommand(name: string): Command | undefined {
+  const n = name.replace(/^\//, '').toLowerCase();
+  return commands.find((c) => c.name === n);
+}

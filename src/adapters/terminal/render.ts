@@ -1,0 +1,158 @@
+import { styleText } from 'node:util';
+import type { CommandResult } from '../../core/command.js';
+import type { Answer, PassageHit } from '../../core/types.js';
+import {
+  highlightPieces,
+  humanDate,
+  noAnswerText,
+  onThisDayHeading,
+  onThisDayItemLabel,
+  partLabel,
+} from '../shared/text.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface TerminalStyle {
+  color: boolean;
+  /** Columns to wrap at. */
+  width: number;
+}
+
+/** Drops ANSI escapes and other control characters a passage or question could smuggle into a terminal. */
+export function sanitize(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+}
+
+function paint(style: TerminalStyle, format: Style, text: string): string {
+  return style.color ? styleText(format, text) : text;
+}
+
+/** Word-wraps plain text to `width`, indenting every line; ANSI-styled words are measured without escapes. */
+function wrap(words: string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  let len = 0;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: measuring visible width
+  const visible = (w: string) => w.replace(/\x1b\[[0-9;]*m/g, '').length;
+  for (const w of words) {
+    const wl = visible(w);
+    if (len > 0 && indent.length + len + 1 + wl > width) {
+      lines.push(indent + line);
+      line = w;
+      len = wl;
+    } else {
+      line = len > 0 ? `${line} ${w}` : w;
+      len += (len > 0 ? 1 : 0) + wl;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string {
+  const paragraphs = sanitize(hit.text).split(/\n\s*\n/);
+  let offset = 0;
+  const body = paragraphs.map((para) => {
+    const at = hit.text.indexOf(para, offset);
+    offset = at + para.length;
+    const ranges = hit.highlights
+      .filter((h) => h.start >= at && h.end <= at + para.length)
+      .map((h) => ({ start: h.start - at, end: h.end - at }));
+    // Style whole pieces, then split on spaces: a highlight never holds a space, so words keep their punctuation.
+    const styled = highlightPieces(para, ranges)
+      .map((piece) => (piece.hit ? paint(style, ['bold', 'yellow'], piece.text) : piece.text))
+      .join('');
+    const words = styled.split(/\s+/).filter(Boolean);
+    return wrap(words, style.width, '   ');
+  });
+  const s = hit.source;
+  const head = paint(style, 'cyan', `${n}.`);
+  const src = [
+    `   ${paint(style, 'dim', '—')} ${paint(style, 'green', sanitize(s.title))}`,
+    `     ${paint(style, 'dim', sanitize([s.publisher, humanDate(s.date), partLabel(s)].join(' · ')))}`,
+    ...(s.url ? [`     ${paint(style, ['blue', 'underline'], s.url)}`] : []),
+  ];
+  return `${head}${body.join('\n\n').slice(2)}\n${src.join('\n')}`;
+}
+
+export function renderAnswer(answer: Answer, style: TerminalStyle): string {
+  if (answer.passages.length === 0) return paint(style, 'yellow', noAnswerText(answer));
+  const from = answer.offset + 1;
+  const to = answer.offset + answer.passages.length;
+  const header = paint(
+    style,
+    'dim',
+    `${answer.total} passage${answer.total === 1 ? '' : 's'} match; showing ${from}–${to}`,
+  );
+  const blocks = answer.passages.map((p, i) => passageBlock(p, answer.offset + i + 1, style));
+  const more = to < answer.total ? [paint(style, 'dim', 'Type /more for the next passages.')] : [];
+  return [header, ...blocks, ...more].join('\n\n');
+}
+
+export function renderResult(result: CommandResult, style: TerminalStyle): string {
+  switch (result.kind) {
+    case 'answer':
+      return renderAnswer(result.answer, style);
+    case 'onthisday': {
+      const { result: r } = result;
+      if (r.items.length === 0)
+        return paint(
+          style,
+          'yellow',
+          `Nothing in the archive happened on ${humanDate(r.date).replace(/ \d+$/, '')} in earlier years.`,
+        );
+      const head = paint(style, 'bold', onThisDayHeading(r.date, r.nearest));
+      const items = r.items.map(
+        (item, i) =>
+          `${paint(style, 'magenta', onThisDayItemLabel(item))}\n${passageBlock(item.passage, i + 1, style)}`,
+      );
+      return [head, ...items].join('\n\n');
+    }
+    case 'article': {
+      const a = result.article;
+      if (!a) {
+        const list = result.candidates.map((c) => `  • ${sanitize(c.title)}`).join('\n');
+        return (
+          paint(style, 'yellow', `No single article matches “${sanitize(result.query)}”.`) +
+          (list ? `\nDid you mean:\n${list}` : '')
+        );
+      }
+      const sections = [...new Set(a.passages.map((p) => p.heading).filter(Boolean))];
+      return [
+        paint(style, 'bold', sanitize(a.meta.title)),
+        paint(style, 'dim', sanitize(`${a.meta.source} · ${humanDate(a.meta.date)}`)),
+        ...(a.meta.url ? [a.meta.url] : []),
+        `${a.words} words in ${a.passages.length} passages${a.meta.tags.length ? ` · ${a.meta.tags.join(', ')}` : ''}`,
+        ...(sections.length ? ['Sections:', ...sections.map((h) => `  • ${sanitize(h ?? '')}`)] : []),
+        '',
+        wrap(sanitize(a.passages[0]?.text ?? '').split(/\s+/), style.width, '  '),
+      ].join('\n');
+    }
+    case 'help':
+      return [
+        paint(style, 'bold', 'Ask a question in plain words, or use a command:'),
+        ...result.commands.map((c) => `  ${paint(style, 'cyan', c.usage)}\n      ${c.description}`),
+        `  ${paint(style, 'cyan', '/more')}\n      The next passages for the last question`,
+        `  ${paint(style, 'cyan', '/quit')}\n      Leave`,
+      ].join('\n');
+    case 'about': {
+      const s = result.stats;
+      const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';
+      return [
+        paint(style, 'bold', `Archivist ${result.version}`),
+        `${s.articles} article${s.articles === 1 ? '' : 's'}${span}; ${s.passages} passages, ${s.words.toLocaleString('en')} words.`,
+        `Index ${s.index.source === 'cache' ? 'loaded from disk' : 'built'} in ${Math.round(s.index.ms)} ms.`,
+        ...(s.problems
+          ? [paint(style, 'yellow', `${s.problems} article file(s) could not be loaded; see the log.`)]
+          : []),
+      ].join('\n');
+    }
+    case 'notice':
+      return paint(
+        style,
+        result.tone === 'error' ? 'red' : result.tone === 'success' ? 'green' : 'white',
+        sanitize(result.text),
+      );
+  }
+}

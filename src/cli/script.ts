@@ -1,0 +1,48 @@
+import { loadConfig } from '../config/index.js';
+import type { AnswerService } from '../core/answer-service.js';
+import { ArchivistError } from '../core/errors.js';
+import { createLogger } from '../logger.js';
+import { createAnswerService } from '../services.js';
+import { parseCliArgs } from './args.js';
+
+export type CliArgs = ReturnType<typeof parseCliArgs>;
+
+/**
+ * Shared frame of the `ask` and `onthisday` scripts: flags, config, the answer service, and errors as
+ * one clear line on stderr with exit code 1 (2 for bad usage). With --json, stdout holds exactly one
+ * JSON object; logs go to stderr.
+ */
+export async function runScript(
+  usage: string,
+  body: (args: CliArgs, answers: AnswerService) => unknown,
+): Promise<void> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`archivist: ${(err as Error).message}\n${usage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  try {
+    const config = loadConfig({ overrides: args.values.data ? { DATA_DIR: String(args.values.data) } : {} });
+    const logger = createLogger({
+      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      pretty: false,
+    });
+    const answers = await createAnswerService(config, logger);
+    const out = await body(args, answers);
+    process.stdout.write(typeof out === 'string' ? `${out}\n` : `${JSON.stringify(out, null, 2)}\n`);
+  } catch (err) {
+    if (err instanceof ArchivistError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = err.code === 'INPUT_INVALID' ? 2 : 1;
+      return;
+    }
+    throw err;
+  }
+}

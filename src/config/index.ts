@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ArchivistError } from '../core/errors.js';
+import { type Env, envSchema } from './schema.js';
+
+/** Validated settings, parsed once at start and passed down. Nothing else reads process.env. */
+export interface Config {
+  dataDir: string;
+  indexCache: string | false;
+  logLevel: Env['LOG_LEVEL'];
+  maxQuestionChars: number;
+  resultsPerPage: number;
+  discord?: { token: string; appId: string; guildId?: string; apiUrl: string };
+  slack?: {
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+    commandPrefix: string;
+    port: number;
+    mode: 'socket' | 'http';
+  };
+  /** Settings the deploy and manifest scripts need even when the bot itself is not started. */
+  raw: Env;
+  daily: { stateDb: string; time: string; timeZone: string };
+}
+
+export interface LoadConfigOptions {
+  /** Environment to read; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Read `.env` from this folder first (values already in env win). Default: the working directory; false: skip. */
+  dotenvDir?: string | false;
+  /** Command-line overrides, e.g. `{ DATA_DIR: '…' }` from `--data`. */
+  overrides?: Partial<Record<keyof Env, string>>;
+}
+
+/**
+ * Reads and validates every setting at once. Every problem is named in one error, with what to do,
+ * so a new user fixes their `.env` in one pass instead of one restart per mistake.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
+  const dir = options.dotenvDir === undefined ? process.cwd() : options.dotenvDir;
+  if (dir !== false && existsSync(path.join(dir, '.env'))) {
+    const fromFile: Record<string, string> = {};
+    dotenv.config({ path: path.join(dir, '.env'), processEnv: fromFile, quiet: true });
+    for (const [k, v] of Object.entries(fromFile)) if (env[k] === undefined) env[k] = v;
+  }
+  Object.assign(env, options.overrides);
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  if (e?.DISCORD_TOKEN && !e.DISCORD_APP_ID) {
+    problems.push(
+      'DISCORD_APP_ID is missing: copy the Application ID from the Developer Portal (General Information)',
+    );
+  }
+  if (e?.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    problems.push(
+      'SLACK_APP_TOKEN (Socket Mode, recommended) or SLACK_SIGNING_SECRET (HTTP mode) is missing: set one of them',
+    );
+  }
+  if (e && !e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions',
+    );
+  }
+  if (problems.length > 0 || !e) {
+    throw new ArchivistError(
+      'CONFIG_INVALID',
+      `${problems.length} setting${problems.length === 1 ? '' : 's'} to fix (in .env or the environment):\n${problems
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+    );
+  }
+  return {
+    dataDir: e.DATA_DIR,
+    indexCache: e.INDEX_CACHE === '' || e.INDEX_CACHE === 'off' ? false : e.INDEX_CACHE,
+    logLevel: e.LOG_LEVEL,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    resultsPerPage: e.RESULTS_PER_PAGE,
+    ...(e.DISCORD_TOKEN && e.DISCORD_APP_ID
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            appId: e.DISCORD_APP_ID,
+            ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            apiUrl: e.DISCORD_API_URL,
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            apiUrl: e.SLACK_API_URL,
+            commandPrefix: e.SLACK_COMMAND_PREFIX,
+            port: e.PORT,
+            mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+          },
+        }
+      : {}),
+    daily: { stateDb: e.STATE_DB, time: e.DAILY_TIME, timeZone: e.DAILY_TIMEZONE },
+    raw: e,
+  };
+}

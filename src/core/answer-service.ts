@@ -1,0 +1,226 @@
+import { analyseQuestion, processTerm, tokenize } from './analysis.js';
+import type { Archive } from './archive.js';
+import { type Clock, systemClock } from './clock.js';
+import { parseCalendarDate } from './dates.js';
+import { bestSentence, highlightRanges } from './highlight.js';
+import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
+import { searchPassages } from './passage-index.js';
+import type {
+  Answer,
+  ArticleView,
+  CalendarDate,
+  CorpusStats,
+  OnThisDay,
+  Passage,
+  PassageHit,
+  Source,
+} from './types.js';
+
+/** Options for {@link AnswerService}. */
+export interface AnswerServiceOptions {
+  /** Longest question accepted, in characters. Default 500. */
+  maxQuestionChars?: number;
+  /**
+   * Share of a question's meaningful words a passage must match to count as an answer (0–1). Keeps
+   * "recipe for kimchi stew" from returning whatever mentions "recipe". Default 0.5.
+   */
+  minCoverage?: number;
+  /** Passages per page when the caller gives no limit. Default 3. */
+  defaultLimit?: number;
+  clock?: Clock;
+}
+
+export interface AskOptions {
+  limit?: number;
+  offset?: number;
+}
+
+const DEFAULTS = { maxQuestionChars: 500, minCoverage: 0.5, defaultLimit: 3 };
+
+/**
+ * The one entry point the adapters and commands use. Returns structured data only; rendering is the
+ * adapters' job. Holds an Archive that can be swapped (live reindex) without callers noticing.
+ */
+export class AnswerService {
+  #archive: Archive;
+  readonly #opts: typeof DEFAULTS;
+  readonly clock: Clock;
+
+  constructor(archive: Archive, options: AnswerServiceOptions = {}) {
+    this.#archive = archive;
+    const { clock, ...rest } = options;
+    this.#opts = {
+      ...DEFAULTS,
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    };
+    this.clock = clock ?? systemClock;
+  }
+
+  get archive(): Archive {
+    return this.#archive;
+  }
+
+  /** Swaps in a freshly built archive; questions in flight finish on the old one. */
+  replaceArchive(archive: Archive): void {
+    this.#archive = archive;
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    const started = performance.now();
+    const limit = clamp(options.limit ?? this.#opts.defaultLimit, 1, 25);
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const q = question.trim();
+    const base = { question: q, offset, limit, passages: [], total: 0, suggestions: [], fuzzy: false };
+    const done = (a: Omit<Answer, 'tookMs'>): Answer => ({ ...a, tookMs: performance.now() - started });
+
+    if (!q) return done({ ...base, terms: [], reason: 'empty-question' });
+    if (q.length > this.#opts.maxQuestionChars) return done({ ...base, terms: [], reason: 'too-long' });
+    const words = analyseQuestion(q);
+    const terms = [...new Set(words.flatMap((w) => w.terms))];
+    if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
+
+    const { index } = this.#archive;
+    const { hits, fuzzy } = searchPassages(index, terms);
+    const needed = Math.max(1, Math.ceil(words.length * this.#opts.minCoverage));
+    const relevant = hits.filter((hit) => {
+      const matched = new Set(hit.queryTerms);
+      return words.filter((w) => w.terms.some((t) => matched.has(t))).length >= needed;
+    });
+    if (relevant.length === 0) {
+      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
+    }
+    const page = relevant
+      .slice(offset, offset + limit)
+      .map((hit) => this.#toHit(hit.id, hit.score, hit.terms));
+    return done({ ...base, terms, fuzzy, passages: page, total: relevant.length });
+  }
+
+  /**
+   * "Did you mean" questions: each word with no exact match in the index is replaced by the closest
+   * indexed word (typo-tolerant), written as it appears in the articles. Empty when no word is close.
+   */
+  suggest(question: string): string[] {
+    const { index } = this.#archive;
+    let changed = false;
+    const words = analyseQuestion(question).map(({ word, terms }) => {
+      const stem = terms[0] ?? '';
+      if (stem.length < 5 || index.search(stem, { fuzzy: false, prefix: false }).length > 0) {
+        return word;
+      }
+      const near = index.autoSuggest(stem, { fuzzy: 0.2, prefix: false })[0]?.terms[0];
+      const surface = near ? this.#surfaceWord(near) : undefined;
+      if (!surface) return word;
+      changed = true;
+      return surface;
+    });
+    return changed ? [words.join(' ')] : [];
+  }
+
+  /** A word as the articles write it for an index term (terms are stems: "phone" ← "phones"). */
+  #surfaceWord(term: string): string | undefined {
+    const hit = this.#archive.index.search(term, { fuzzy: false, prefix: false })[0];
+    const text = hit ? this.#archive.passages.get(String(hit.id))?.text : undefined;
+    if (!text) return undefined;
+    return tokenize(text)
+      .find((w) => processTerm(w)?.includes(term))
+      ?.toLowerCase();
+  }
+
+  onThisDay(date: CalendarDate | string, options: OnThisDayOptions = {}): OnThisDay {
+    return selectOnThisDay(
+      this.#archive,
+      typeof date === 'string' ? parseCalendarDate(date) : date,
+      options,
+      (p) => this.#toHit(p.id, 0, []),
+    );
+  }
+
+  /** An article by slug, exact title, or the only title containing the words given. */
+  article(slugOrTitle: string): ArticleView | undefined {
+    const { articles, bySlug } = this.#archive;
+    const key = slugOrTitle.trim();
+    const lower = key.toLowerCase();
+    const found =
+      articles.get(key) ??
+      [...articles.values()].find((a) => a.title.toLowerCase() === lower) ??
+      single([...articles.values()].filter((a) => a.title.toLowerCase().includes(lower)));
+    if (!found) return undefined;
+    const { body, bodyLine: _l, ...meta } = found;
+    const passages = bySlug.get(found.slug) ?? [];
+    return { meta, passages, words: countWords(body) };
+  }
+
+  /** Titles for autocomplete: those starting with the input first, then containing it; newest first. */
+  completeTitles(partial: string, limit = 25): Array<{ slug: string; title: string; date: string }> {
+    const p = partial.trim().toLowerCase();
+    const all = [...this.#archive.articles.values()].sort((a, b) => b.date.localeCompare(a.date));
+    const starts = all.filter((a) => a.title.toLowerCase().startsWith(p));
+    const contains = all.filter(
+      (a) => !a.title.toLowerCase().startsWith(p) && a.title.toLowerCase().includes(p),
+    );
+    return [...starts, ...contains]
+      .slice(0, limit)
+      .map((a) => ({ slug: a.slug, title: a.title, date: a.date }));
+  }
+
+  stats(): CorpusStats {
+    const { articles, passages, problems, build } = this.#archive;
+    const dates = [...articles.values()].map((a) => a.date).sort();
+    let words = 0;
+    for (const a of articles.values()) words += countWords(a.body);
+    return {
+      articles: articles.size,
+      passages: passages.size,
+      words,
+      ...(dates.length ? { oldest: dates[0], newest: dates[dates.length - 1] } : {}),
+      index: build,
+      problems: problems.length,
+    };
+  }
+
+  /** A passage as a hit with its source, by id. */
+  passage(id: string): PassageHit | undefined {
+    return this.#archive.passages.has(id) ? this.#toHit(id, 0, []) : undefined;
+  }
+
+  #toHit(id: string, score: number, matchedTerms: string[]): PassageHit {
+    const passage = this.#archive.passages.get(id) as Passage;
+    const highlights = highlightRanges(passage.text, new Set(matchedTerms));
+    return {
+      id,
+      score,
+      text: passage.text,
+      highlights,
+      bestSentence: bestSentence(passage.text, highlights),
+      source: this.#source(passage),
+    };
+  }
+
+  #source(p: Passage): Source {
+    const a = this.#archive.articles.get(p.slug);
+    return {
+      slug: p.slug,
+      title: a?.title ?? p.slug,
+      date: a?.date ?? '',
+      publisher: a?.source ?? 'Unknown publisher',
+      ...(a?.url ? { url: a.url } : {}),
+      ...(a?.author ? { author: a.author } : {}),
+      path: a?.path ?? '',
+      ...(p.heading ? { heading: p.heading } : {}),
+      position: { index: p.index, count: p.count },
+      offsets: { start: p.start, end: p.end },
+    };
+  }
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.floor(n)));
+}
+
+function single<T>(xs: T[]): T | undefined {
+  return xs.length === 1 ? xs[0] : undefined;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

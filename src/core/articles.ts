@@ -1,0 +1,156 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ArchivistError } from './errors.js';
+import type { Article } from './types.js';
+
+/** A file that could not be loaded, named with the line to look at. Loading goes on without it. */
+export interface LoadProblem {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export interface LoadResult {
+  articles: Article[];
+  problems: LoadProblem[];
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'is not a real calendar date');
+
+const frontMatterSchema = z.object({
+  title: z.string().trim().min(1, 'must not be empty'),
+  date: isoDate,
+  source: z.string().trim().min(1, 'must not be empty'),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  author: z.string().trim().min(1).optional(),
+  tags: z.array(z.string()).default([]),
+});
+
+const FENCE = /^---[ \t]*$/;
+
+/** Slug from a file name: `2025-11-01 Xi's joke.md` → `2025-11-01-xi-s-joke`. */
+export function slugFromFile(file: string): string {
+  return path
+    .basename(file, path.extname(file))
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Parses one article file: YAML front matter between `---` fences, then a Markdown body.
+ * Throws ArchivistError('ARTICLE_INVALID') whose `line` (1-based, in the file) points at the problem.
+ */
+export function parseArticle(filePath: string, content: string): Article {
+  const fail = (line: number, message: string): never => {
+    throw Object.assign(new ArchivistError('ARTICLE_INVALID', `${filePath}:${line}: ${message}`), { line });
+  };
+  const text = content.replace(/^\uFEFF/, '');
+  const lines = text.split('\n');
+  if (!FENCE.test(lines[0] ?? '')) fail(1, 'expected front matter starting with a "---" line');
+  const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (close < 0) fail(1, 'front matter is not closed by a "---" line');
+
+  const yamlText = lines.slice(1, close).join('\n');
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = (firstError.linePos?.[0]?.line ?? 1) + 1;
+    fail(line, `front matter is not valid YAML: ${firstError.message.split('\n')[0]}`);
+  }
+  if (!isMap(doc.contents)) fail(2, 'front matter must be a list of "key: value" lines');
+
+  // Dates written bare (date: 2025-11-01) arrive as strings because the default YAML 1.2 core schema has no timestamps.
+  const raw = doc.toJS() as Record<string, unknown>;
+  const parsed = frontMatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? '');
+    const keyLine = lineOfKey(doc, counter, key);
+    const what =
+      raw[key] === undefined
+        ? `missing required field "${key}"`
+        : `field "${key}" ${issue?.message ?? 'is invalid'}`;
+    fail(keyLine ?? close + 1, what);
+  }
+  const meta = parsed.data as z.infer<typeof frontMatterSchema>;
+  const body = lines.slice(close + 1).join('\n');
+  return {
+    slug: slugFromFile(filePath),
+    title: meta.title,
+    date: meta.date,
+    source: meta.source,
+    ...(meta.url ? { url: meta.url } : {}),
+    ...(meta.author ? { author: meta.author } : {}),
+    tags: meta.tags,
+    path: filePath,
+    body,
+    bodyLine: close + 2,
+  };
+}
+
+function lineOfKey(
+  doc: ReturnType<typeof parseDocument>,
+  counter: LineCounter,
+  key: string,
+): number | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+      return counter.linePos(pair.key.range[0]).line + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Loads every `*.md` file under `dir` (recursively, sorted by path so results are stable).
+ * A broken file becomes a LoadProblem; the others still load. Duplicate slugs keep the first file.
+ */
+export async function loadArticles(dir: string): Promise<LoadResult> {
+  let files: string[];
+  try {
+    files = (await readdir(dir, { recursive: true }))
+      .filter((f) => f.toLowerCase().endsWith('.md'))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch (cause) {
+    throw new ArchivistError('DATA_DIR_MISSING', `cannot read the articles folder ${dir}`, { cause });
+  }
+  const articles: Article[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Map<string, string>();
+  const contents = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  files.forEach((file, i) => {
+    try {
+      const article = parseArticle(file, contents[i] ?? '');
+      const first = seen.get(article.slug);
+      if (first) {
+        problems.push({
+          path: file,
+          line: 1,
+          message: `duplicate slug "${article.slug}" (already used by ${first})`,
+        });
+        return;
+      }
+      seen.set(article.slug, file);
+      articles.push(article);
+    } catch (err) {
+      if (!(err instanceof ArchivistError)) throw err;
+      const line = (err as ArchivistError & { line?: number }).line ?? 1;
+      problems.push({ path: file, line, message: err.message.replace(/^archivist: [^:]+:\d+: /, '') });
+    }
+  });
+  return { articles, problems };
+}

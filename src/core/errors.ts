@@ -1,0 +1,18 @@
+/** Codes for the errors Archivist raises on purpose; callers branch on `code`, never on message text. */
+export type ArchivistErrorCode =
+  | 'ARTICLE_INVALID'
+  | 'DATA_DIR_MISSING'
+  | 'CONFIG_INVALID'
+  | 'INDEX_CORRUPT'
+  | 'STATE_STORE'
+  | 'INPUT_INVALID'
+  | 'NOT_FOUND';
+
+export class ArchivistError extends Error {
+  readonly code: ArchivistErrorCode;
+  constructor(code: ArchivistErrorCode, message: string, options?: { cause?: unknown }) {
+    super(`archivist: ${message}`, options);
+    this.name = 'ArchivistError';
+    this.code = code;
+  }
+}
