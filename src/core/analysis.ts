@@ -6,10 +6,12 @@ import { STOP_WORDS } from './stopwords.js';
  * word the index matched. Bump ANALYSIS_VERSION whenever the output of processTerm changes: it is part of
  * the saved index's fingerprint.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
-// Dotted acronyms (U.S., U.K.) first, then words with inner apostrophes or hyphens kept apart.
-const TOKEN = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Two-word names that mean one thing first (so "United States" matches "U.S."), then dotted acronyms
+// (U.S., U.K.), then words with inner apostrophes; hyphenated words split into their parts.
+const TOKEN = /\bUnited\s+(?:States|Kingdom)\b|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+I;
 
 /** Words a news reader uses interchangeably; each member also emits the group's key. */
 const SYNONYMS: Record<string, string> = {
@@ -69,6 +71,7 @@ export function normalizeWord(word: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
   if (lower.includes('.')) return lower.replace(/\./g, '');
+  if (/\s/.test(lower)) return lower.replace(/\s+/g, ' ');
   return lower.replace(/['’]s$/, '').replace(/['’]/g, '');
 }
 

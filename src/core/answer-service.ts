@@ -4,7 +4,8 @@ import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
-import { searchPassages } from './passage-index.js';
+import { type Hit, searchPassages } from './passage-index.js';
+import { COVERAGE_WEIGHT, RERANK_DEPTH, sentenceCoverage } from './rerank.js';
 import type {
   Answer,
   ArticleView,
@@ -34,6 +35,9 @@ export interface AskOptions {
   limit?: number;
   offset?: number;
 }
+
+const DATE_IN_TEXT =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[6-9]|20)\d{2}\b/;
 
 const DEFAULTS = { maxQuestionChars: 500, minCoverage: 0.5, defaultLimit: 3 };
 
@@ -80,7 +84,7 @@ export class AnswerService {
     if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
 
     const { index } = this.#archive;
-    const { hits, fuzzy } = searchPassages(index, terms);
+    const { hits, fuzzy } = searchPassages(index, terms, this.#searchTuning(q));
     const needed = Math.max(1, Math.ceil(words.length * this.#opts.minCoverage));
     const relevant = hits.filter((hit) => {
       const matched = new Set(hit.queryTerms);
@@ -89,10 +93,19 @@ export class AnswerService {
     if (relevant.length === 0) {
       return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
     }
-    const page = relevant
-      .slice(offset, offset + limit)
-      .map((hit) => this.#toHit(hit.id, hit.score, hit.terms));
+    const ranked = rerank(relevant, words.length, (id) => this.#archive.passages.get(id)?.text ?? '');
+    const page = ranked.slice(offset, offset + limit).map((hit) => this.#toHit(hit.id, hit.score, hit.terms));
     return done({ ...base, terms, fuzzy, passages: page, total: relevant.length });
+  }
+
+  /**
+   * Question-type hints: a "when" question is best answered by a passage that states a date, so such
+   * passages get a mild boost.
+   */
+  #searchTuning(question: string): { boostDocument?: (id: string) => number } {
+    if (!/^\s*when\b/i.test(question)) return {};
+    const { passages } = this.#archive;
+    return { boostDocument: (id) => (DATE_IN_TEXT.test(passages.get(id)?.text ?? '') ? 1.5 : 1) };
   }
 
   /**
@@ -211,6 +224,16 @@ export class AnswerService {
       offsets: { start: p.start, end: p.end },
     };
   }
+}
+
+/** Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words). */
+function rerank(hits: Hit[], questionWords: number, textOf: (id: string) => string): Hit[] {
+  const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
+    const coverage = sentenceCoverage(textOf(hit.id), new Set(hit.terms), questionWords);
+    return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) };
+  });
+  head.sort((a, b) => b.score - a.score);
+  return [...head, ...hits.slice(RERANK_DEPTH)];
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -12,7 +12,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   then there these they this those through to too under until up very was wasn we were weren what when where
   which while who whom why will with won would wouldn you your yours yourself yourselves
   also ever tell me know say said says s t ll re ve d m o y whats whos hows wheres
-  anything something thing things happen happened really much many get got`
+  anything something thing things happen happened really much many get got
+  might may must shall take takes took taken place`
     .split(/\s+/)
     .filter(Boolean),
 );
