@@ -11,7 +11,6 @@ export const ANALYSIS_VERSION = 2;
 // Two-word names that mean one thing first (so "United States" matches "U.S."), then dotted acronyms
 // (U.S., U.K.), then words with inner apostrophes; hyphenated words split into their parts.
 const TOKEN = /\bUnited\s+(?:States|Kingdom)\b|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/giu;
-I;
 
 /** Words a news reader uses interchangeably; each member also emits the group's key. */
 const SYNONYMS: Record<string, string> = {
