@@ -30,11 +30,11 @@ export async function runScript(
   }
   try {
     const config = loadConfig({ overrides: args.values.data ? { DATA_DIR: String(args.values.data) } : {} });
-    const logger = createLogger({
-      level: config.logLevel === 'info' ? 'warn' : config.logLevel,
-      pretty: false,
-    });
+    // Scripts print skipped files as plain lines; the log only carries errors.
+    const logger = createLogger({ level: 'error', pretty: false });
     const answers = await createAnswerService(config, logger);
+    for (const p of answers.archive.problems)
+      process.stderr.write(`archivist: skipped ${p.path}:${p.line}: ${p.message}\n`);
     const out = await body(args, answers);
     process.stdout.write(typeof out === 'string' ? `${out}\n` : `${JSON.stringify(out, null, 2)}\n`);
   } catch (err) {

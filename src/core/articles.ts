@@ -66,7 +66,7 @@ export function parseArticle(filePath: string, content: string): Article {
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = (firstError.linePos?.[0]?.line ?? 1) + 1;
+    const line = counter.linePos(firstError.pos[0]).line + 1;
     fail(line, `front matter is not valid YAML: ${firstError.message.split('\n')[0]}`);
   }
   if (!isMap(doc.contents)) fail(2, 'front matter must be a list of "key: value" lines');

@@ -25,7 +25,8 @@ export function sanitize(text: string): string {
 }
 
 function paint(style: TerminalStyle, format: Style, text: string): string {
-  return style.color ? styleText(format, text) : text;
+  // The bot decides about colour itself (TTY, NO_COLOR), so the stream check is off.
+  return style.color ? styleText(format, text, { validateStream: false }) : text;
 }
 
 /** Word-wraps plain text to `width`, indenting every line; ANSI-styled words are measured without escapes. */

@@ -1,0 +1,89 @@
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { renderAnswer } from '../../src/adapters/terminal/render.js';
+import { TerminalBot } from '../../src/adapters/terminal/terminal-bot.js';
+import { AnswerService } from '../../src/core/answer-service.js';
+import { openArchive } from '../../src/core/archive.js';
+import { createLogger } from '../../src/logger.js';
+
+let answers: AnswerService;
+beforeAll(async () => {
+  answers = new AnswerService(await openArchive({ dataDir: 'data/articles', cacheFile: false }));
+});
+
+/** Drives the bot through its streams, as a person at a pipe would; returns everything it printed. */
+async function session(lines: string[], opts: { color?: boolean } = {}): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (d) => {
+    printed += d;
+  });
+  const logger = createLogger({ level: 'silent', pretty: false });
+  const bot = new TerminalBot({
+    answers,
+    commands,
+    logger,
+    input,
+    output,
+    interactive: false,
+    color: opts.color ?? false,
+  });
+  const done = bot.run();
+  input.end(`${lines.join('\n')}\n`);
+  await done;
+  return printed;
+}
+
+describe('terminal bot', () => {
+  it('answers a plain line with the passage and its source', async () => {
+    const out = await session(['What phones did Xi give Lee?']);
+    expect(out).toMatch(/Xiaomi smartphones/);
+    expect(out).toMatch(/Xi Jinping's espionage joke/);
+    expect(out).toMatch(/Unknown publisher · 1 Nov 2025/);
+    expect(out).toMatch(/paragraph \d+ of \d+/);
+    expect(out).not.toMatch(/\x1b\[/); // no colours when not asked for
+  });
+
+  it('runs commands, pages with /more, and stops at /quit', async () => {
+    const out = await session(['/ask Xiaomi phones', '/more', '/help', '/about', '/quit', 'never answered']);
+    expect(out).toMatch(/showing 1–3/);
+    expect(out).toMatch(/showing 4–6/);
+    expect(out).toMatch(/\/onthisday \[date\]/);
+    expect(out).toMatch(/2 articles, 1 Nov 2025 to 1 Nov 2025; 44 passages/);
+    expect(out).not.toMatch(/never answered/);
+  });
+
+  it('shows on-this-day, articles, and clear errors', async () => {
+    const out = await session([
+      '/onthisday 2026-11-01',
+      '/onthisday 2026-13-01',
+      '/article backdoor',
+      '/article Xi',
+      '/nope',
+      'recipe for kimchi stew',
+    ]);
+    expect(out).toMatch(/On this day, 1 Nov/);
+    expect(out).toMatch(/Published 1 Nov 2025 · 1 year ago/);
+    expect(out).toMatch(/"2026-13-01" is not a date/);
+    expect(out).toMatch(/Xi jokes 'You can check if there's a backdoor'/);
+    expect(out).toMatch(/No single article matches “Xi”[\s\S]*Did you mean/);
+    expect(out).toMatch(/Unknown command \/nope/);
+    expect(out).toMatch(/Nothing in the archive answers that/);
+  });
+
+  it('highlights matched words in colour', async () => {
+    const out = await session(['backdoor'], { color: true });
+    expect(out).toMatch(/\x1b\[1m\x1b\[33mbackdoor/);
+  });
+
+  it('never passes escape sequences from article text to the terminal', () => {
+    const hit = answers.ask('backdoor').passages[0];
+    if (!hit) throw new Error('no answer');
+    const evil = { ...hit, text: `\x1b[2J\x1b]0;pwned\x07${hit.text}`, highlights: [] };
+    const answer = { ...answers.ask('backdoor'), passages: [evil] };
+    const out = renderAnswer(answer, { color: false, width: 80 });
+    expect(out).not.toMatch(/\x1b|\x07/);
+  });
+});
