@@ -50,7 +50,8 @@ describe('terminal bot', () => {
     const out = await session(['/ask Xiaomi phones', '/more', '/help', '/about', '/quit', 'never answered']);
     expect(out).toMatch(/showing 1–3/);
     expect(out).toMatch(/showing 4–6/);
-    expect(out).toMatch(/\/onthisday \[date\]/);
+    expect(out).toMatch(/\/ask <question> \[private\]/);
+    expect(out).toMatch(/\/onthisday/);
     expect(out).toMatch(/2 articles, 1 Nov 2025 to 1 Nov 2025; 44 passages/);
     expect(out).not.toMatch(/never answered/);
   });
