@@ -1,0 +1,137 @@
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  MessageFlags,
+  PermissionFlagsBits,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Command, CommandInput, CommandOption, OptionValue } from '../../core/command.js';
+import { runCommand } from '../shared/dispatch.js';
+import { type Bot, commandContext, messageFor, somethingWentWrong } from './bot.js';
+import { onButton } from './buttons.js';
+import { clampText, type DiscordMessage, LIMITS, NO_MENTIONS } from './limits.js';
+import { renderNotice } from './render.js';
+
+/** Routes every interaction; a failure is logged with the interaction id and the user told, never thrown. */
+export async function onInteraction(bot: Bot, i: Interaction): Promise<void> {
+  const started = performance.now();
+  try {
+    if (i.isChatInputCommand()) await onChatInput(bot, i);
+    else if (i.isAutocomplete()) await onAutocomplete(bot, i);
+    else if (i.isButton()) await onButton(bot, i);
+    else return;
+    bot.logger.debug(
+      { interaction: i.id, type: i.type, ms: Math.round(performance.now() - started) },
+      'interaction handled',
+    );
+  } catch (err) {
+    bot.logger.error({ err, interaction: i.id, type: i.type }, 'interaction failed');
+    if (i.isRepliable()) await tellFailure(i).catch(() => undefined);
+  }
+}
+
+/** The ephemeral "something went wrong", whatever state the interaction is in. */
+async function tellFailure(i: RepliableInteraction): Promise<void> {
+  await sendPrivately(i, somethingWentWrong(i.id));
+}
+
+/**
+ * Shows `msg` to the user only. A public "thinking…" cannot turn ephemeral, and a follow-up straight
+ * after it would only edit it: settle it, send the message privately, then remove the public reply.
+ */
+async function sendPrivately(i: RepliableInteraction, msg: DiscordMessage): Promise<void> {
+  const flags = MessageFlags.Ephemeral as const;
+  if (!i.deferred && !i.replied) {
+    await i.reply({ ...msg, flags });
+    return;
+  }
+  if (i.ephemeral || i.isMessageComponent()) {
+    await i.followUp({ ...msg, flags });
+    return;
+  }
+  await i.editReply({ content: '…', embeds: [], components: [], allowedMentions: NO_MENTIONS });
+  await i.followUp({ ...msg, flags });
+  await i.deleteReply().catch(() => undefined);
+}
+
+function optionValue(i: ChatInputCommandInteraction, o: CommandOption): OptionValue | undefined {
+  const v = i.options.get(o.name)?.value;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : undefined;
+}
+
+function commandInput(cmd: Command, i: ChatInputCommandInteraction): CommandInput {
+  const subcommand = cmd.subcommands?.length ? (i.options.getSubcommand(false) ?? undefined) : undefined;
+  const defs = subcommand
+    ? (cmd.subcommands?.find((s) => s.name === subcommand)?.options ?? [])
+    : (cmd.options ?? []);
+  const options: CommandInput['options'] = {};
+  for (const o of defs) {
+    const v = optionValue(i, o);
+    if (v !== undefined) options[o.name] = v;
+  }
+  return { ...(subcommand ? { subcommand } : {}), options };
+}
+
+function userOf(i: Interaction) {
+  return {
+    id: i.user.id,
+    name: i.user.username,
+    // In DMs there is no channel to manage but the user's own: allowed.
+    canManageChannel: i.memberPermissions
+      ? i.memberPermissions.has(PermissionFlagsBits.ManageChannels)
+      : true,
+  };
+}
+
+const channelOf = (i: Interaction) => (i.channelId ? { id: i.channelId } : undefined);
+
+/**
+ * Defers at once (the handler may search a large archive; Discord allows 3 s), runs the command, then
+ * edits the deferred reply. Private answers and help are deferred ephemerally. An error notice is
+ * always shown to the user only.
+ */
+async function onChatInput(bot: Bot, i: ChatInputCommandInteraction): Promise<void> {
+  const cmd = bot.commands.find((c) => c.name === i.commandName);
+  if (!cmd) {
+    await i.reply({
+      ...renderNotice('error', `/${i.commandName} is not a command I know any more. Try /help.`),
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  const input = commandInput(cmd, i);
+  const ephemeral = input.options.private === true || cmd.name === 'help';
+  await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const ctx = commandContext(bot, userOf(i), channelOf(i));
+  const result = await runCommand(cmd, input, ctx, bot.logger, i.id);
+  const msg = messageFor(bot, result, { private: ephemeral });
+  if (result.kind === 'notice' && result.tone === 'error' && !ephemeral) {
+    await sendPrivately(i, msg);
+    return;
+  }
+  await i.editReply(msg);
+}
+
+/** `/article title:` and any other option with suggestions: at most 25 choices of at most 100 characters. */
+async function onAutocomplete(bot: Bot, i: AutocompleteInteraction): Promise<void> {
+  const cmd = bot.commands.find((c) => c.name === i.commandName);
+  const focused = i.options.getFocused(true);
+  const sub = cmd?.subcommands?.length ? i.options.getSubcommand(false) : null;
+  const defs = sub ? cmd?.subcommands?.find((s) => s.name === sub)?.options : cmd?.options;
+  const def = defs?.find((o) => o.name === focused.name);
+  let choices: Array<{ name: string; value: string }> = [];
+  try {
+    if (def?.autocomplete) {
+      choices = def
+        .autocomplete(String(focused.value), commandContext(bot, userOf(i), channelOf(i)))
+        .filter((c) => c.value.length <= LIMITS.choiceValue && c.name.trim())
+        .slice(0, LIMITS.choices)
+        .map((c) => ({ name: clampText(c.name, LIMITS.choiceName), value: c.value }));
+    }
+  } catch (err) {
+    // Suggestions are a convenience: answer with none rather than leave the user's menu spinning.
+    bot.logger.error({ err, interaction: i.id, command: i.commandName }, 'autocomplete failed');
+  }
+  await i.respond(choices);
+}

@@ -1,0 +1,130 @@
+import { escapeMarkdown } from 'discord.js';
+import type { Range } from '../../core/types.js';
+import { highlightPieces } from '../shared/text.js';
+import { clampText } from './limits.js';
+
+/** Only the rules anchored at a line start; the inline ones run per word in {@link escapeText}. */
+const LINE_RULES = {
+  codeBlock: false,
+  inlineCode: false,
+  bold: false,
+  italic: false,
+  underline: false,
+  strikethrough: false,
+  spoiler: false,
+  escape: false,
+  heading: true,
+  bulletedList: true,
+  numberedList: true,
+} as const;
+
+/** Links and custom emoji: escapeMarkdown leaves their characters alone, since a backslash would break them. */
+const LINK_OR_EMOJI = /^<?https?:\/\/|^<a?:\w+:\d+>$/;
+
+/** Escapes every marker character escapeMarkdown left live (it misses some runs, e.g. `____` or a fourth backtick). */
+function sweep(md: string): string {
+  let out = '';
+  for (let i = 0; i < md.length; i++) {
+    const c = md[i] as string;
+    if (c === '\\') out += c + (md[++i] ?? '');
+    else out += '*_~|`['.includes(c) ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/** Inline markers (bold, italic, code, spoilers, links…), escaped; safe to join with other escaped pieces. */
+function escapeInline(text: string): string {
+  return text.replace(/\S+/g, (run) => {
+    const escaped = escapeMarkdown(run, { inlineCode: false, codeBlock: false });
+    return LINK_OR_EMOJI.test(run) ? escaped : sweep(escaped);
+  });
+}
+
+/** Syntax that only counts at a line start (headings, lists, quotes, small text), escaped on the joined text. */
+function escapeLineStarts(md: string): string {
+  return (
+    escapeMarkdown(md, LINE_RULES)
+      .replace(/^(\s*)(>|-#)/gm, '$1\\$2')
+      // allowedMentions already stops the ping; the zero-width space also stops it looking like one.
+      .replace(/@(everyone|here)/g, '@\u200b$1')
+  );
+}
+
+/**
+ * Text from articles and users shown as Discord markdown: every markup character escaped, so a passage
+ * holding `# `, `**`, `> `, `-# ` or `[x](y)` reads as written and cannot break the embed around it.
+ *
+ * escapeMarkdown's inline rules only look within a run of non-space characters but scan back over the
+ * whole string (quadratic on a long passage), so they run per run; a sweep then escapes what they miss
+ * (every `[` — its masked-link rule escapes only a line's first link — and odd runs of markers).
+ */
+export function escapeText(text: string): string {
+  return escapeLineStarts(escapeInline(text));
+}
+
+/** Keeps only ranges that a renderer can trust: inside the text, non-empty, sorted, not overlapping. */
+function cleanRanges(text: string, ranges: Range[]): Range[] {
+  const sorted = ranges
+    .filter((r) => Number.isInteger(r.start) && Number.isInteger(r.end))
+    .filter((r) => r.start >= 0 && r.end > r.start && r.end <= text.length)
+    .sort((a, b) => a.start - b.start);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (!last || r.start >= last.end) out.push(r);
+  }
+  return out;
+}
+
+function render(text: string, ranges: Range[]): string {
+  const inline = highlightPieces(text, ranges)
+    .map((p) => {
+      if (!p.hit) return escapeInline(p.text);
+      // Discord does not bold text that starts or ends with a space: keep the spaces outside the markers.
+      const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
+      return core ? `${lead}**${escapeInline(core)}**${trail}` : p.text;
+    })
+    .join('');
+  return escapeLineStarts(inline);
+}
+
+/**
+ * The passage with its matched terms in bold, escaped, at most `max` characters. The plain text is
+ * trimmed (at a sentence) before styling, so a cut never lands inside an escape or a bold marker.
+ */
+export function highlightedText(text: string, highlights: Range[], max: number): string {
+  const ranges = cleanRanges(text, highlights);
+  let budget = Math.min(text.length, max);
+  for (;;) {
+    const cut = clampText(text, budget);
+    const kept = cut === text ? cut.length : Math.max(0, cut.length - 1);
+    const inside = ranges.filter(
+      (r) => r.end <= kept && cut.slice(r.start, r.end) === text.slice(r.start, r.end),
+    );
+    const out = render(cut, inside);
+    if (out.length <= max) return out;
+    if (budget <= 1) return clampText(escapeText(cut), max);
+    budget = shrink(cut.length, out.length, max);
+  }
+}
+
+/** User or article text for a title, field or content line: escaped, then fitted. */
+export function plain(text: string, max: number): string {
+  // Trim the source, not the escaped form, so no trailing lone backslash escapes the ellipsis.
+  let budget = Math.min(text.length, max);
+  for (;;) {
+    const cut = clampText(text, budget);
+    const out = escapeText(cut);
+    if (out.length <= max) return out;
+    if (budget <= 1) return clampText(out, max);
+    budget = shrink(cut.length, out.length, max);
+  }
+}
+
+/**
+ * Escapes and markers made the output longer than the plain text: cut the plain text in proportion.
+ * Measured from the length actually kept, so every round cuts more (a cut snaps back to a word end).
+ */
+function shrink(kept: number, got: number, max: number): number {
+  return Math.max(1, Math.min(kept - (got - max), Math.floor((kept * max) / got)));
+}

@@ -1,0 +1,119 @@
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { commands as allCommands } from '../../../commands/index.js';
+import type { Command } from '../../core/command.js';
+import { ArchivistError } from '../../core/errors.js';
+import type { OnThisDay } from '../../core/types.js';
+import type { PlatformDeps, RunningPlatform } from '../platform.js';
+import { AnswerSessions } from '../shared/answer-sessions.js';
+import type { Bot } from './bot.js';
+import { onInteraction } from './interactions.js';
+import { NO_MENTIONS } from './limits.js';
+import { onMessage } from './messages.js';
+import { renderOnThisDay } from './render.js';
+
+export interface DiscordPlatform extends RunningPlatform {
+  name: 'discord';
+  client: Client;
+  postOnThisDay(channelId: string, result: OnThisDay): Promise<void>;
+}
+
+export interface StartDiscordOptions {
+  /** The commands to serve; default commands/index.ts (tests pass their own). */
+  commands?: readonly Command[];
+  sessions?: AnswerSessions;
+}
+
+/** A post Discord refused, with its error code (50013 Missing Permissions, 10003 Unknown Channel, …). */
+export class DiscordPostError extends Error {
+  readonly code: number | string;
+  readonly status: number | undefined;
+  constructor(channelId: string, cause: unknown) {
+    const code = cause instanceof DiscordAPIError ? cause.code : 'UNKNOWN';
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`discord: posting to channel ${channelId} failed: ${why} (code ${code})`, { cause });
+    this.name = 'DiscordPostError';
+    this.code = code;
+    this.status = cause instanceof DiscordAPIError ? cause.status : undefined;
+  }
+}
+
+/**
+ * Logs in, answers slash commands, buttons, mentions and DMs, and resolves once the client is ready.
+ * Intents: Guilds, GuildMessages, DirectMessages — no privileged MessageContent.
+ */
+export async function startDiscord(
+  deps: PlatformDeps,
+  options: StartDiscordOptions = {},
+): Promise<DiscordPlatform> {
+  const settings = deps.config.discord;
+  if (!settings) throw new ArchivistError('CONFIG_INVALID', 'DISCORD_TOKEN and DISCORD_APP_ID are not set');
+  const logger = deps.logger.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: settings.apiUrl },
+    // The default for every send, reply and edit; each payload also sets it explicitly.
+    allowedMentions: NO_MENTIONS,
+  });
+  const bot: Bot = {
+    client,
+    answers: deps.answers,
+    logger,
+    services: deps.services,
+    commands: options.commands ?? allCommands,
+    sessions: options.sessions ?? new AnswerSessions(),
+  };
+
+  client.on(Events.InteractionCreate, (i) => {
+    void onInteraction(bot, i);
+  });
+  client.on(Events.MessageCreate, (m) => {
+    onMessage(bot, m).catch((err: unknown) =>
+      logger.error({ err, message: m.id }, 'answering a message failed'),
+    );
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ code: event.code, shard }, 'gateway disconnected'),
+  );
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(settings.token);
+  } catch (err) {
+    await client.destroy();
+    const code = (err as { code?: unknown }).code;
+    if (code === 'TokenInvalid' || (err instanceof DiscordAPIError && err.status === 401)) {
+      throw new ArchivistError(
+        'CONFIG_INVALID',
+        'Discord refused DISCORD_TOKEN: reset the token under Bot in the Developer Portal and set it again',
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+  const user = (await ready).user;
+  logger.info({ user: user.tag, guilds: client.guilds.cache.size }, 'discord ready');
+
+  let stopped = false;
+  return {
+    name: 'discord',
+    client,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      logger.info('discord logged out');
+    },
+    async postOnThisDay(channelId, result) {
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isSendable()) throw new Error('not a channel the bot can post in');
+        await channel.send(renderOnThisDay(result));
+      } catch (err) {
+        throw new DiscordPostError(channelId, err);
+      }
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { commands as allCommands } from '../../../commands/index.js';
+import type { Command } from '../../core/command.js';
+import { ArchivistError } from '../../core/errors.js';
+import type { OnThisDay } from '../../core/types.js';
+import type { PlatformDeps, RunningPlatform } from '../platform.js';
+import { AnswerSessions } from '../shared/answer-sessions.js';
+import { registerActions } from './actions.js';
+import { AdminCache, slackErrorCode } from './admins.js';
+import { renderOnThisDay } from './blocks.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerSlashCommands } from './commands.js';
+import { registerEvents } from './events.js';
+import { sendable } from './limits.js';
+import { RecentIds } from './recent-ids.js';
+import type { SlackRuntime } from './runtime.js';
+
+export interface SlackPlatform extends RunningPlatform {
+  name: 'slack';
+  mode: 'socket' | 'http';
+  /** HTTP mode: where Slack's requests go (`http://host:port/slack/events`). */
+  eventsUrl?: string;
+  postOnThisDay(channelId: string, result: OnThisDay): Promise<void>;
+}
+
+export interface StartSlackOptions {
+  /** The commands to serve; default commands/index.ts (tests pass their own). */
+  commands?: readonly Command[];
+  sessions?: AnswerSessions;
+  /** HTTP mode listen address; default `config.slack.port` on every interface. */
+  listen?: { port: number; host?: string };
+  /** Web API retry policy; default five retries over five minutes. */
+  retryConfig?: webApi.RetryOptions;
+  /** Socket Mode: reconnect when the connection drops. Default true. */
+  autoReconnect?: boolean;
+}
+
+/** A post Slack refused, with Slack's error code (`channel_not_found`, `not_in_channel`, …). */
+export class SlackPostError extends Error {
+  readonly code: string;
+  constructor(channelId: string, cause: unknown) {
+    const code = slackErrorCode(cause);
+    super(`slack: posting to channel ${channelId} failed: ${code}`, { cause });
+    this.name = 'SlackPostError';
+    this.code = code;
+  }
+}
+
+/**
+ * Starts the Bolt app: Socket Mode when an app token is set (no public URL needed), else HTTP mode on
+ * `PORT`. Checks the bot token first (auth.test), so a wrong token fails at start with a clear message.
+ */
+export async function startSlack(
+  deps: PlatformDeps,
+  options: StartSlackOptions = {},
+): Promise<SlackPlatform> {
+  const settings = deps.config.slack;
+  if (!settings) throw new ArchivistError('CONFIG_INVALID', 'SLACK_BOT_TOKEN is not set');
+  const logger = deps.logger.child({ platform: 'slack' });
+  const blog = boltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: `${settings.apiUrl}/`,
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
+  let receiver: Receiver;
+  if (settings.mode === 'socket' && settings.appToken) {
+    receiver = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger: blog,
+      autoReconnectEnabled: options.autoReconnect ?? true,
+      installerOptions: { clientOptions },
+    });
+  } else if (settings.signingSecret) {
+    receiver = new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      logger: blog,
+      endpoints: '/slack/events',
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => res.end('ok\n') }],
+    });
+  } else {
+    throw new ArchivistError(
+      'CONFIG_INVALID',
+      'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+    );
+  }
+
+  const ids = await verifyToken(settings.botToken, settings.apiUrl, {
+    ...clientOptions,
+    logger: blog,
+    retryConfig: options.retryConfig ?? { retries: 2, factor: 1, minTimeout: 500, maxTimeout: 1000 },
+  });
+  const app = new App({
+    token: settings.botToken,
+    ...ids,
+    receiver,
+    logger: blog,
+    clientOptions,
+    convoStore: false,
+  });
+
+  const rt: SlackRuntime = {
+    answers: deps.answers,
+    commands: options.commands ?? allCommands,
+    logger,
+    services: deps.services,
+    sessions: options.sessions ?? new AnswerSessions(),
+    admins: new AdminCache(deps.answers.clock, logger),
+    prefix: settings.commandPrefix,
+  };
+  registerEvents(app, rt, new RecentIds());
+  registerSlashCommands(app, rt);
+  registerActions(app, rt);
+  app.error(async (error) => {
+    // Reached only by failures outside our handlers' own try/catch (Bolt internals, authorization).
+    logger.error({ err: error }, 'slack app error');
+  });
+
+  let eventsUrl: string | undefined;
+  if (receiver instanceof HTTPReceiver) {
+    const listen = options.listen ?? { port: settings.port };
+    const server = (await app.start(listen.host ? listen : listen.port)) as Server;
+    const { port } = server.address() as AddressInfo;
+    eventsUrl = `http://${listen.host ?? 'localhost'}:${port}/slack/events`;
+  } else {
+    await app.start();
+  }
+  const mode = receiver instanceof HTTPReceiver ? 'http' : 'socket';
+  logger.info({ mode, ...(eventsUrl ? { eventsUrl } : {}), commands: rt.commands.length }, 'slack ready');
+
+  let stopped = false;
+  return {
+    name: 'slack',
+    mode,
+    ...(eventsUrl ? { eventsUrl } : {}),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+      logger.info('slack stopped');
+    },
+    async postOnThisDay(channelId, result) {
+      const msg = sendable(renderOnThisDay(result), (problems) =>
+        logger.warn({ channel: channelId, problems }, 'daily post over limits; sending plain text'),
+      );
+      try {
+        await app.client.chat.postMessage({
+          channel: channelId,
+          ...msg,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      } catch (err) {
+        throw new SlackPostError(channelId, err);
+      }
+    },
+  };
+}
+
+/**
+ * auth.test with a short retry: a wrong token or an unreachable API should stop the start within
+ * seconds with what to fix, not retry for minutes. Gives Bolt the bot ids so it does not ask again.
+ */
+async function verifyToken(
+  token: string,
+  apiUrl: string,
+  clientOptions: webApi.WebClientOptions,
+): Promise<{ botId?: string; botUserId?: string }> {
+  try {
+    const res = await new webApi.WebClient(token, clientOptions).auth.test();
+    return {
+      ...(res.bot_id ? { botId: res.bot_id } : {}),
+      ...(res.user_id ? { botUserId: res.user_id } : {}),
+    };
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired'].includes(code)) {
+      throw new ArchivistError(
+        'CONFIG_INVALID',
+        `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions again`,
+        { cause: err },
+      );
+    }
+    if ((err as { code?: unknown }).code === webApi.ErrorCode.RequestError) {
+      throw new ArchivistError(
+        'CONFIG_INVALID',
+        `cannot reach the Slack Web API at ${apiUrl} (${code}): check the network, or SLACK_API_URL`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,126 @@
+import { Writable } from 'node:stream';
+import { commands as allCommands } from '../../commands/index.js';
+import { deployCommands } from '../../src/adapters/discord/deploy.js';
+import { type DiscordPlatform, startDiscord } from '../../src/adapters/discord/start.js';
+import { loadConfig } from '../../src/config/index.js';
+import { AnswerService } from '../../src/core/answer-service.js';
+import { openArchive } from '../../src/core/archive.js';
+import type { Command } from '../../src/core/command.js';
+import { createLogger } from '../../src/logger.js';
+import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '../standins/discord.js';
+
+/** The real bundled articles, indexed in memory (no cache file). */
+export async function bundledAnswers(): Promise<AnswerService> {
+  const archive = await openArchive({ dataDir: 'data/articles', cacheFile: false });
+  return new AnswerService(archive);
+}
+
+export interface Harness {
+  discord: DiscordStandIn;
+  platform: DiscordPlatform;
+  answers: AnswerService;
+  /** Every log line the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  threadsAllowed?: boolean;
+  commands?: readonly Command[];
+  services?: Record<string, unknown>;
+}
+
+/**
+ * The stand-in Discord, the commands registered in its guild by the deploy code, and the real bot
+ * started by startDiscord against it, exactly as main.ts starts it.
+ */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const discord = await startDiscordStandIn({ threadsAllowed: opts.threadsAllowed ?? true });
+  const answers = await bundledAnswers();
+  const config = loadConfig({
+    dotenvDir: false,
+    env: {
+      DISCORD_TOKEN: 'test-token',
+      DISCORD_APP_ID: discord.applicationId,
+      DISCORD_GUILD_ID: discord.guildId,
+      DISCORD_API_URL: discord.url,
+      INDEX_CACHE: 'off',
+    },
+  });
+  const commands = opts.commands ?? allCommands;
+  const settings = config.discord;
+  if (!settings) throw new Error('discord settings missing');
+  await deployCommands({ ...settings, commands, guildId: discord.guildId });
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const platform = await startDiscord(
+    { config, answers, logger, services: opts.services ?? {} },
+    { ...(opts.commands ? { commands: opts.commands } : {}) },
+  );
+  return {
+    discord,
+    platform,
+    answers,
+    logs,
+    async close() {
+      await platform.stop();
+      await discord.close();
+    },
+  };
+}
+
+/** The edit of an interaction's original response (what the user sees after "thinking…"). */
+export function originalEdit(h: Harness, token: string): Promise<RecordedRequest> {
+  return h.discord.waitFor(
+    (r) =>
+      r.method === 'PATCH' &&
+      r.path === `/webhooks/${h.discord.applicationId}/${token}/messages/@original` &&
+      r.status === 200,
+  );
+}
+
+export function callback(h: Harness, id: string): Promise<RecordedRequest> {
+  return h.discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`));
+}
+
+export function followUp(h: Harness, token: string): Promise<RecordedRequest> {
+  return h.discord.waitFor(
+    (r) => r.method === 'POST' && r.path === `/webhooks/${h.discord.applicationId}/${token}`,
+  );
+}
+
+/** The stored message (id) that carries a button, found through the stand-in's REST like a client would. */
+export async function messageWithButton(h: Harness, channelId: string, customId: string): Promise<string> {
+  const res = await fetch(`${h.discord.url}/v10/channels/${channelId}/messages?limit=50`);
+  const list = (await res.json()) as Array<{
+    id: string;
+    components?: Array<{ components: Array<{ custom_id?: string }> }>;
+  }>;
+  const found = list.find((m) =>
+    m.components?.some((row) => row.components.some((b) => b.custom_id === customId)),
+  );
+  if (!found) throw new Error(`no message carries ${customId}`);
+  return found.id;
+}
+
+/** custom_ids of the buttons in a message body, in order. */
+// biome-ignore lint/suspicious/noExplicitAny: recorded bodies are untyped JSON.
+export function buttonIds(body: any): string[] {
+  return (body?.components ?? []).flatMap((row: { components: Array<{ custom_id: string }> }) =>
+    row.components.map((b) => b.custom_id),
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: recorded bodies are untyped JSON.
+export function buttonLabels(body: any): string[] {
+  return (body?.components ?? []).flatMap(
+    (row: { components: Array<{ label?: string; emoji?: { name: string } }> }) =>
+      row.components.map((b) => b.label ?? b.emoji?.name ?? ''),
+  );
+}
