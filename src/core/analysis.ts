@@ -74,17 +74,36 @@ export function normalizeWord(word: string): string {
   return lower.replace(/['’]s$/, '').replace(/['’]/g, '');
 }
 
+/** Most recent results of {@link processTerm}: stemming is the cost of every search and highlight. */
+const termCache = new Map<string, readonly string[] | null>();
+const TERM_CACHE_MAX = 100_000;
+
 /**
  * Index and query terms for one word: null for a stop word, else the stem and any synonym key.
- * Used as MiniSearch's processTerm for both indexing and search.
+ * Used for indexing, search and highlighting. The arrays returned are shared and frozen.
  */
 export function processTerm(word: string): string[] | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached as string[] | null;
+  const terms = analyseWord(word);
+  // A full cache starts over rather than tracking recency: cheap, and a corpus's common words return at once.
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(word, terms && Object.freeze(terms));
+  return terms;
+}
+
+function analyseWord(word: string): string[] | null {
   const norm = normalizeWord(word);
   if (norm.length < 2 && !/\d/.test(norm)) return null;
   if (STOP_WORDS.has(norm)) return null;
-  const base = IRREGULAR[norm] ?? norm;
+  // Own properties only: "constructor" or "__proto__" in a text must not reach Object.prototype.
+  const base = Object.hasOwn(IRREGULAR, norm) ? (IRREGULAR[norm] as string) : norm;
   const stem = /^\d+$/.test(base) ? base : stemmer(base);
-  const syn = SYNONYMS[stem] ?? SYNONYMS[norm];
+  const syn = Object.hasOwn(SYNONYMS, stem)
+    ? SYNONYMS[stem]
+    : Object.hasOwn(SYNONYMS, norm)
+      ? SYNONYMS[norm]
+      : undefined;
   return syn && syn !== stem ? [stem, syn] : [stem];
 }
 

@@ -41,6 +41,9 @@ const DATE_IN_TEXT =
 
 const DEFAULTS = { maxQuestionChars: 500, minCoverage: 0.5, defaultLimit: 3 };
 
+/** Per archive (dropped with it on a swap): passage id → whether its text states a date. */
+const datedPassages = new WeakMap<Archive, Map<string, boolean>>();
+
 /**
  * The one entry point the adapters and commands use. Returns structured data only; rendering is the
  * adapters' job. Holds an Archive that can be swapped (live reindex) without callers noticing.
@@ -84,17 +87,35 @@ export class AnswerService {
     if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
 
     const { index } = this.#archive;
-    const { hits, fuzzy } = searchPassages(index, terms, this.#searchTuning(q));
-    const needed = Math.max(1, Math.ceil(words.length * this.#opts.minCoverage));
+    const { hits, fuzzy, dropped } = searchPassages(index, terms, this.#searchTuning(q));
+    // Words searched only through common terms ("state", "nation" in an archive of speeches) cannot be
+    // required of every answer; they still count in re-ranking and highlights below.
+    const searched = words.filter((w) => !w.terms.every((t) => dropped.includes(t)));
+    const needed = Math.max(1, Math.ceil(searched.length * this.#opts.minCoverage));
+    // Hits with the same matched terms share one queryTerms array: decide once per array, not per hit.
+    const covered = new Map<string[], boolean>();
     const relevant = hits.filter((hit) => {
-      const matched = new Set(hit.queryTerms);
-      return words.filter((w) => w.terms.some((t) => matched.has(t))).length >= needed;
+      let ok = covered.get(hit.queryTerms);
+      if (ok === undefined) {
+        const matched = new Set(hit.queryTerms);
+        ok = searched.filter((w) => w.terms.some((t) => matched.has(t))).length >= needed;
+        covered.set(hit.queryTerms, ok);
+      }
+      return ok;
     });
     if (relevant.length === 0) {
       return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
     }
-    const ranked = rerank(relevant, words.length, (id) => this.#archive.passages.get(id)?.text ?? '');
-    const page = ranked.slice(offset, offset + limit).map((hit) => this.#toHit(hit.id, hit.score, hit.terms));
+    const matchedOf = (hit: Hit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
+    const ranked = rerank(
+      relevant,
+      words.length,
+      matchedOf,
+      (id) => this.#archive.passages.get(id)?.text ?? '',
+    );
+    const page = ranked
+      .slice(offset, offset + limit)
+      .map((hit) => this.#toHit(hit.id, hit.score, matchedOf(hit)));
     return done({ ...base, terms, fuzzy, passages: page, total: relevant.length });
   }
 
@@ -105,7 +126,19 @@ export class AnswerService {
   #searchTuning(question: string): { boostDocument?: (id: string) => number } {
     if (!/^\s*when\b/i.test(question)) return {};
     const { passages } = this.#archive;
-    return { boostDocument: (id) => (DATE_IN_TEXT.test(passages.get(id)?.text ?? '') ? 1.5 : 1) };
+    // Whether a passage states a date never changes: test each one once per archive, not once per question.
+    const cache = datedPassages.get(this.#archive) ?? new Map<string, boolean>();
+    datedPassages.set(this.#archive, cache);
+    return {
+      boostDocument: (id) => {
+        let has = cache.get(id);
+        if (has === undefined) {
+          has = DATE_IN_TEXT.test(passages.get(id)?.text ?? '');
+          cache.set(id, has);
+        }
+        return has ? 1.5 : 1;
+      },
+    };
   }
 
   /**
@@ -227,9 +260,14 @@ export class AnswerService {
 }
 
 /** Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words). */
-function rerank(hits: Hit[], questionWords: number, textOf: (id: string) => string): Hit[] {
+function rerank(
+  hits: Hit[],
+  questionWords: number,
+  matchedOf: (hit: Hit) => string[],
+  textOf: (id: string) => string,
+): Hit[] {
   const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
-    const coverage = sentenceCoverage(textOf(hit.id), new Set(hit.terms), questionWords);
+    const coverage = sentenceCoverage(textOf(hit.id), new Set(matchedOf(hit)), questionWords);
     return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) };
   });
   head.sort((a, b) => b.score - a.score);

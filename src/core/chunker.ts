@@ -75,13 +75,42 @@ function toBlocks(body: string, opts: Required<ChunkOptions>): Block[] {
   });
 }
 
+/** Characters handed to Intl.Segmenter at once: its cost grows faster than linearly with input length. */
+const SEGMENT_WINDOW = 4000;
+
+/**
+ * Sentence segments of body[start, end) as [index, segment] pairs with absolute indexes. Long spans are
+ * segmented window by window; a window's last segment may be cut short by the window's end, so the next
+ * window starts again at that segment (the boundaries found are the same as for the whole span).
+ */
+function* sentenceSegments(body: string, start: number, end: number): Generator<[number, string]> {
+  let from = start;
+  let size = SEGMENT_WINDOW;
+  while (from < end) {
+    const to = Math.min(end, from + size);
+    const segs = [...sentenceSegmenter.segment(body.slice(from, to))];
+    const last = segs[segs.length - 1];
+    if (to === end || !last) {
+      for (const seg of segs) yield [from + seg.index, seg.segment];
+      return;
+    }
+    if (segs.length === 1) {
+      size *= 2; // one sentence longer than the window: look further
+      continue;
+    }
+    for (const seg of segs.slice(0, -1)) yield [from + seg.index, seg.segment];
+    from += last.index;
+    size = SEGMENT_WINDOW;
+  }
+}
+
 /** Ranges of sentences in body[start, end), each at most maxChars long (over-long sentences split at spaces). */
 function sentences(body: string, start: number, end: number, maxChars: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const seg of sentenceSegmenter.segment(body.slice(start, end))) {
-    const lead = seg.segment.length - seg.segment.trimStart().length;
-    let s = start + seg.index + lead;
-    const e = start + seg.index + seg.segment.trimEnd().length;
+  for (const [index, segment] of sentenceSegments(body, start, end)) {
+    const lead = segment.length - segment.trimStart().length;
+    let s = index + lead;
+    const e = index + segment.trimEnd().length;
     while (e - s > maxChars) {
       // No sentence boundary for too long: cut at the last space that keeps the piece within bounds.
       const window = body.slice(s, s + maxChars + 1);

@@ -6,7 +6,8 @@ export type ArchivistErrorCode =
   | 'INDEX_CORRUPT'
   | 'STATE_STORE'
   | 'INPUT_INVALID'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'WRITE_FAILED';
 
 export class ArchivistError extends Error {
   readonly code: ArchivistErrorCode;

@@ -43,6 +43,23 @@ export function hasTerm(index: MiniSearch<IndexedPassage>, term: string): boolea
   return (index as unknown as { _index: { has(t: string): boolean } })._index.has(term);
 }
 
+/** Passages holding the term in their busiest field (read-only access to MiniSearch's term tree). */
+export function documentFrequency(index: MiniSearch<IndexedPassage>, term: string): number {
+  type TermData = Map<number, Map<number, number>>;
+  const data = (index as unknown as { _index: { get(t: string): TermData | undefined } })._index.get(term);
+  let df = 0;
+  for (const docs of data?.values() ?? []) df = Math.max(df, docs.size);
+  return df;
+}
+
+/**
+ * A term in more passages than this (and than this share of them) is "common": on a large archive it
+ * touches thousands of passages for almost no ranking weight (BM25's IDF is near its floor), so it is
+ * left out of the search when the question has rarer words. Small archives never have common terms.
+ */
+const COMMON_MIN_PASSAGES = 1000;
+const COMMON_SHARE = 0.1;
+
 /**
  * Two-pass search. Pass one is exact (plus prefix on long terms), with typo tolerance only for terms the
  * index does not hold at all ("backdor"). Only when it finds fewer than `fuzzyBelow` passages does pass
@@ -52,14 +69,18 @@ export function searchPassages(
   index: MiniSearch<IndexedPassage>,
   terms: string[],
   options: { fuzzyBelow?: number; boostDocument?: SearchOptions['boostDocument'] } = {},
-): { hits: Hit[]; fuzzy: boolean } {
+): { hits: Hit[]; fuzzy: boolean; dropped: string[] } {
   const fuzzyBelow = options.fuzzyBelow ?? 3;
-  const query = terms.join(' ');
-  const unknown = new Set(terms.filter((t) => t.length >= FUZZY_MIN_LENGTH && !hasTerm(index, t)));
+  const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
+  const common = terms.filter((t) => documentFrequency(index, t) > limit);
+  const dropped = common.length < terms.length ? common : [];
+  const kept = dropped.length ? terms.filter((t) => !dropped.includes(t)) : terms;
+  const query = kept.join(' ');
+  const unknown = new Set(kept.filter((t) => t.length >= FUZZY_MIN_LENGTH && !hasTerm(index, t)));
   const first: SearchOptions = {
     // The terms are analysed already: hand them over as they are, once each (re-analysing would stem
     // stems and count a synonym key twice).
-    tokenize: () => terms,
+    tokenize: () => kept,
     processTerm: (t) => t,
     combineWith: 'OR',
     prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
@@ -70,12 +91,12 @@ export function searchPassages(
     ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
   };
   const hits = index.search(query, first);
-  if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0 };
+  if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };
   const fuzzyHits = index.search(query, {
     ...first,
     fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 0.2 : false),
   });
-  return { hits: fuzzyHits, fuzzy: unknown.size > 0 || fuzzyHits.length > hits.length };
+  return { hits: fuzzyHits, fuzzy: unknown.size > 0 || fuzzyHits.length > hits.length, dropped };
 }
 
 export function buildIndex(
@@ -84,6 +105,20 @@ export function buildIndex(
 ): MiniSearch<IndexedPassage> {
   const index = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   index.addAll(passages.map((p) => toIndexed(p, titleOf(p.slug))));
+  return index;
+}
+
+/** Like {@link buildIndex}, but yields to the event loop every `chunkSize` passages (MiniSearch's addAllAsync). */
+export async function buildIndexAsync(
+  passages: Passage[],
+  titleOf: (slug: string) => string,
+  chunkSize: number,
+): Promise<MiniSearch<IndexedPassage>> {
+  const index = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  await index.addAllAsync(
+    passages.map((p) => toIndexed(p, titleOf(p.slug))),
+    { chunkSize },
+  );
   return index;
 }
 

@@ -1,0 +1,42 @@
+/** Nearest-rank percentile of samples (p in 0–1). */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export interface Quality {
+  questions: number;
+  top1: number;
+  recall3: number;
+}
+
+/** Top-1 and recall@3 of a system's answers, given which passage ids count as right for each question. */
+export function quality<Q>(
+  questions: Q[],
+  ask: (q: Q) => string[],
+  isRight: (q: Q, id: string) => boolean,
+): Quality {
+  let top1 = 0;
+  let recall3 = 0;
+  for (const q of questions) {
+    const ids = ask(q).slice(0, 3);
+    if (ids[0] !== undefined && isRight(q, ids[0])) top1++;
+    if (ids.some((id) => isRight(q, id))) recall3++;
+  }
+  return { questions: questions.length, top1, recall3 };
+}
+
+/** A plain-text table with aligned columns (first column left, the rest right-aligned). */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export const ms = (x: number | undefined, digits = 2): string =>
+  x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(digits)} ms`;
+export const mb = (bytes: number | undefined): string =>
+  bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(0)} MB`;
+export const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(0)}% (${n}/${of})`;

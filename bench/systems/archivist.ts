@@ -1,0 +1,12 @@
+import { AnswerService } from '../../src/core/answer-service.js';
+import { type Archive, openArchive } from '../../src/core/archive.js';
+import { buildIndex } from '../../src/core/passage-index.js';
+import type { System } from './types.js';
+
+export { buildIndex, openArchive };
+
+/** Archivist as users meet it: the full AnswerService.ask (search, coverage filter, rerank, highlights). */
+export function archivistSystem(archive: Archive): System {
+  const answers = new AnswerService(archive);
+  return { name: 'Archivist', ask: (q) => answers.ask(q, { limit: 3 }).passages.map((p) => p.id) };
+}
