@@ -72,6 +72,7 @@ async function readCache(
   file: string,
   fingerprint: string,
   articles: Map<string, Article>,
+  yielding: boolean,
 ): Promise<{ passages: Passage[]; index: PassageIndex } | undefined> {
   let content: string;
   try {
@@ -89,7 +90,7 @@ async function readCache(
       const body = articles.get(p.slug)?.body ?? '';
       return { ...rest, text: body.slice(textStart, p.end) };
     });
-    return { passages, index: await loadIndex(content.slice(nl + 1)) };
+    return { passages, index: await loadIndex(content.slice(nl + 1), yielding) };
   } catch {
     // A truncated or corrupt cache is not an error: the articles are the truth, rebuild from them.
     return undefined;
@@ -123,7 +124,9 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
   const fingerprint = fingerprintArticles(articles, options.chunk);
   const articleMap = new Map(articles.map((a) => [a.slug, a]));
 
-  const cached = options.cacheFile ? await readCache(options.cacheFile, fingerprint, articleMap) : undefined;
+  const cached = options.cacheFile
+    ? await readCache(options.cacheFile, fingerprint, articleMap, options.chunkSize !== undefined)
+    : undefined;
   const { passages, index } = cached ?? (await build(articles, options));
   if (!cached && options.cacheFile) {
     const saved = passages.map((p) => savePassage(p, articleMap.get(p.slug)?.body ?? ''));
