@@ -104,8 +104,12 @@ function itemsOn(archive: Archive, target: CalendarDate, toHit: (p: Passage) => 
       passage: toHit(passage),
     });
   }
-  // Newest first; for the same date, the article published that day before one that mentions it.
-  return items.sort((a, b) => b.date.localeCompare(a.date) || (a.kind === 'published' ? -1 : 1));
+  // Newest first; for the same date, the article published that day before one that mentions it, then
+  // by slug so the order is stable (a comparator must be consistent, or engines may order arbitrarily).
+  const kindRank = (i: OnThisDayItem) => (i.kind === 'published' ? 0 : 1);
+  return items.sort(
+    (a, b) => b.date.localeCompare(a.date) || kindRank(a) - kindRank(b) || a.slug.localeCompare(b.slug),
+  );
 }
 
 export function selectOnThisDay(

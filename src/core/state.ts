@@ -21,3 +21,100 @@ export interface FeedbackStore {
   /** One vote per user per answer: a second click replaces the first. */
   recordFeedback(record: FeedbackRecord & { answerId: string }): void;
 }
+
+/** A chat channel on one platform: the unit that subscribes and gets posts. */
+export interface ChannelRef {
+  platform: Platform;
+  channelId: string;
+}
+
+/** Where a subscription came from: a slash command, or the DAILY_CHANNELS setting. */
+export type SubscriptionSource = 'command' | 'config';
+
+export interface Subscription extends ChannelRef {
+  /** Local time of the post, `HH:MM` (24-hour). */
+  time: string;
+  /** IANA time zone the time and the "day" are read in. */
+  timeZone: string;
+  source: SubscriptionSource;
+  /** Who subscribed (platform user id), when known. */
+  createdBy?: string;
+  createdAt: Date;
+  /**
+   * When the schedule (time, zone, or enabled state) last changed. A day whose post time falls before
+   * this is not posted: subscribing at 10:00 for 09:00 starts tomorrow instead of firing at once.
+   */
+  activeSince: Date;
+  /** Failed attempts in a row; a success resets it. */
+  failures: number;
+  lastError?: string;
+  /** Set when the channel failed too often in a row: no more posts until someone subscribes again. */
+  disabledAt?: Date;
+}
+
+export interface SubscriptionInput extends ChannelRef {
+  time: string;
+  timeZone: string;
+  source: SubscriptionSource;
+  createdBy?: string;
+}
+
+export interface SubscriptionStore {
+  listSubscriptions(): Subscription[];
+  getSubscription(ref: ChannelRef): Subscription | undefined;
+  /**
+   * Creates or updates a subscription and enables it. `activeSince` moves to `at` only when the
+   * schedule really changes (new, other time or zone, or re-enabled), so an unchanged re-sync keeps
+   * today's catch-up.
+   */
+  saveSubscription(input: SubscriptionInput, at: Date): Subscription;
+  /** False when there was none. */
+  removeSubscription(ref: ChannelRef): boolean;
+  /** Counts a failed post; disables the subscription when `maxFailures` in a row is reached. */
+  recordFailure(ref: ChannelRef, error: string, at: Date, maxFailures: number): Subscription | undefined;
+}
+
+/**
+ * One row per channel per local day. `sending` is written before the platform is called and becomes
+ * `sent`, `failed` or `empty` after; a `sending` row left by a crash is never sent again (at-most-once).
+ */
+export type PostStatus = 'sending' | 'sent' | 'failed' | 'empty';
+
+export interface PostEntry extends ChannelRef {
+  /** The subscriber's local date the post is for, `YYYY-MM-DD`. */
+  localDate: string;
+  status: PostStatus;
+  attempts: number;
+  /** When the latest attempt began. */
+  claimedAt: Date;
+  finishedAt?: Date;
+  /** Articles in the post (sent) or 0 (empty). */
+  items?: number;
+  error?: string;
+}
+
+export interface PostLedger {
+  /**
+   * Takes the right to post for (channel, local date), atomically across processes. A first attempt
+   * succeeds only when no row exists; a retry only when the row is still `failed` after
+   * `priorAttempts` attempts. False means someone else has it (or it is done).
+   */
+  claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): boolean;
+  /** Records the outcome of a claimed post; `sent` also resets the channel's failure count. */
+  finishPost(
+    ref: ChannelRef,
+    localDate: string,
+    outcome: { status: 'sent' | 'empty'; items: number } | { status: 'failed'; error: string },
+    at: Date,
+  ): void;
+  getPost(ref: ChannelRef, localDate: string): PostEntry | undefined;
+  /** Rows whose local date is on or after `fromDate` (`YYYY-MM-DD`), for the due computation. */
+  postsSince(fromDate: string): PostEntry[];
+  /** The latest row for a channel, for `/onthisday status`. */
+  lastPost(ref: ChannelRef): PostEntry | undefined;
+}
+
+/** The whole store as opened at start; `close()` on shutdown. */
+export interface StateStore extends FeedbackStore, SubscriptionStore, PostLedger {
+  close(): void;
+}

@@ -1,0 +1,128 @@
+import type { AnswerService } from '../answer-service.js';
+import type { Clock } from '../clock.js';
+import type { ChannelRef, PostLedger, SubscriptionStore } from '../state.js';
+import type { OnThisDay } from '../types.js';
+import { type DueOptions, type DuePlan, type DuePost, planDue } from './schedule.js';
+
+/** Sends one rendered post to a channel; rejects when the platform refuses it. Adapters provide it. */
+export type DailyPoster = (target: ChannelRef, result: OnThisDay) => Promise<void>;
+
+/** The few logger methods delivery uses (pino's Logger fits). */
+export interface DailyLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface DeliveryDeps {
+  store: SubscriptionStore & PostLedger;
+  answers: Pick<AnswerService, 'onThisDay'>;
+  poster: DailyPoster;
+  clock: Clock;
+  log: DailyLog;
+  due: DueOptions;
+  maxFailures: number;
+  nearestWithinDays: number;
+}
+
+export type DeliveryOutcome = 'sent' | 'empty' | 'failed' | 'disabled' | 'taken';
+
+export interface DeliveryReport {
+  plan: DuePlan;
+  results: Array<{ post: DuePost; outcome: DeliveryOutcome }>;
+}
+
+/** Most characters of a platform error kept in the ledger and shown in `/onthisday status`. */
+const MAX_ERROR = 200;
+
+export function describeError(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  const msg = err instanceof Error ? err.message : String(err);
+  const text = code !== undefined && !msg.includes(String(code)) ? `${String(code)}: ${msg}` : msg;
+  return text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR - 1)}…` : text;
+}
+
+/** Ledger rows from two days before the earliest local date anywhere: enough for every zone. */
+export function ledgerFrom(at: Date): string {
+  return new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Posts everything due at `at`. For each post: claim the (channel, local date) row in the ledger
+ * first, then select and send, then record the outcome. The claim is committed before the platform is
+ * called, so a crash in between leaves a `sending` row that no later run sends again: a crash mid-send
+ * can lose that day's post but never doubles it (at-most-once). A refused post is recorded as
+ * `failed`, retried while the window is open, and after `maxFailures` failures in a row the
+ * subscription is disabled.
+ */
+export async function deliverDue(deps: DeliveryDeps, at: Date): Promise<DeliveryReport> {
+  const { store, log } = deps;
+  const plan = planDue(store.listSubscriptions(), store.postsSince(ledgerFrom(at)), at, deps.due);
+  const results: DeliveryReport['results'] = [];
+  for (const post of plan.due) {
+    results.push({ post, outcome: await deliverOne(deps, post) });
+  }
+  if (results.length > 0) {
+    const count = (o: DeliveryOutcome) => results.filter((r) => r.outcome === o).length;
+    log.info(
+      { sent: count('sent'), empty: count('empty'), failed: count('failed') + count('disabled') },
+      'daily posts delivered',
+    );
+  }
+  return { plan, results };
+}
+
+async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOutcome> {
+  const { store, log, clock } = deps;
+  const sub = post.subscription;
+  const ref: ChannelRef = { platform: sub.platform, channelId: sub.channelId };
+  const where = { platform: sub.platform, channelId: sub.channelId, localDate: post.localDate };
+  if (!store.claimPost(ref, post.localDate, clock.now(), post.retryOf?.attempts)) return 'taken';
+  let result: OnThisDay;
+  try {
+    result = deps.answers.onThisDay(post.localDate, { nearestWithinDays: deps.nearestWithinDays });
+  } catch (err) {
+    // Our own failure, not the channel's: record it, but do not count it against the channel.
+    store.finishPost(ref, post.localDate, { status: 'failed', error: describeError(err) }, clock.now());
+    log.error({ ...where, err }, 'daily post: selection failed');
+    return 'failed';
+  }
+  if (result.items.length === 0) {
+    store.finishPost(ref, post.localDate, { status: 'empty', items: 0 }, clock.now());
+    return 'empty';
+  }
+  try {
+    await deps.poster(ref, result);
+  } catch (err) {
+    const error = describeError(err);
+    store.finishPost(ref, post.localDate, { status: 'failed', error }, clock.now());
+    const after = store.recordFailure(ref, error, clock.now(), deps.maxFailures);
+    if (after?.disabledAt) {
+      log.error(
+        { ...where, failures: after.failures, error },
+        'daily posts disabled for this channel after repeated failures; /onthisday subscribe turns them back on',
+      );
+      return 'disabled';
+    }
+    log.warn({ ...where, failures: after?.failures, error }, 'daily post failed; will retry');
+    return 'failed';
+  }
+  store.finishPost(ref, post.localDate, { status: 'sent', items: result.items.length }, clock.now());
+  return 'sent';
+}
+
+/** Logs what a start-up run found: posts lost to downtime, and sends a crash left unconfirmed. */
+export function logStartupFindings(plan: DuePlan, log: DailyLog): void {
+  for (const m of plan.missed) {
+    log.warn(
+      { platform: m.subscription.platform, channelId: m.subscription.channelId, localDate: m.localDate },
+      'daily post missed: the bot was down at its time and the catch-up window has passed',
+    );
+  }
+  for (const u of plan.unconfirmed) {
+    log.warn(
+      { platform: u.platform, channelId: u.channelId, localDate: u.localDate },
+      'daily post was interrupted mid-send (crash or restart); not sent again, it may or may not have arrived',
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import type { Platform } from '../command.js';
+import { addDays, formatCalendarDate, parseCalendarDate } from '../dates.js';
+import type { ChannelRef, PostEntry, Subscription } from '../state.js';
+import { localDateIn, parseLocalTime, zonedInstant } from './zone.js';
+
+/**
+ * What is due at an instant, as a pure function of (subscriptions, ledger, instant). The croner
+ * runtime only decides *when* to ask; every decision about *what* to post is made here, so it can be
+ * tested at any instant without waiting.
+ */
+
+export interface DueOptions {
+  /** How long after its time a day's post may still go out: downtime catch-up and retries. */
+  catchupMs: number;
+  /** Wait after a failed attempt before trying again. */
+  retryDelayMs: number;
+  /** Platforms running now; subscriptions on others wait (they are not failures). Default: all. */
+  platforms?: ReadonlySet<Platform>;
+}
+
+/** A post fired on time is never "too late", even with catch-up off. */
+export const ON_TIME_GRACE_MS = 60_000;
+/** Timers may fire a hair early; a post is due from this long before its instant. */
+const EARLY_MS = 1_000;
+
+export interface DuePost {
+  subscription: Subscription;
+  /** The subscriber's local date the post is for. */
+  localDate: string;
+  scheduledAt: Date;
+  /** The failed row being retried; absent for a first attempt. */
+  retryOf?: PostEntry;
+}
+
+export interface DuePlan {
+  due: DuePost[];
+  /** Today's post was never attempted and its window has closed (the process was down too long). */
+  missed: DuePost[];
+  /** Today's post was claimed but never confirmed: a crash mid-send. Not sent again (at-most-once). */
+  unconfirmed: PostEntry[];
+}
+
+export function ledgerKey(ref: ChannelRef, localDate: string): string {
+  return `${ref.platform}\u0000${ref.channelId}\u0000${localDate}`;
+}
+
+/** The instant a subscription's post for `localDate` is scheduled. */
+export function scheduledFor(sub: Pick<Subscription, 'time' | 'timeZone'>, localDate: string): Date {
+  const time = parseLocalTime(sub.time);
+  if (!time) throw new RangeError(`subscription time "${sub.time}" is not HH:MM`);
+  return zonedInstant(parseCalendarDate(localDate), time, sub.timeZone);
+}
+
+function windowMs(opts: DueOptions): number {
+  return Math.max(opts.catchupMs, ON_TIME_GRACE_MS);
+}
+
+export function planDue(
+  subscriptions: readonly Subscription[],
+  ledger: readonly PostEntry[],
+  at: Date,
+  opts: DueOptions,
+): DuePlan {
+  const rows = new Map(ledger.map((e) => [ledgerKey(e, e.localDate), e]));
+  const plan: DuePlan = { due: [], missed: [], unconfirmed: [] };
+  const now = at.getTime();
+  for (const sub of subscriptions) {
+    if (sub.disabledAt || (opts.platforms && !opts.platforms.has(sub.platform))) continue;
+    // The day is the subscriber's local date; each local date has exactly one scheduled instant.
+    const localDate = localDateIn(at, sub.timeZone);
+    const scheduledAt = scheduledFor(sub, localDate);
+    const t = scheduledAt.getTime();
+    if (now < t - EARLY_MS || sub.activeSince.getTime() > t) continue;
+    const row = rows.get(ledgerKey(sub, localDate));
+    const post: DuePost = { subscription: sub, localDate, scheduledAt };
+    const open = now <= t + windowMs(opts);
+    if (!row) {
+      (open ? plan.due : plan.missed).push(post);
+    } else if (row.status === 'failed') {
+      if (open && now >= row.claimedAt.getTime() + opts.retryDelayMs)
+        plan.due.push({ ...post, retryOf: row });
+    } else if (row.status === 'sending') {
+      plan.unconfirmed.push(row);
+    }
+  }
+  return plan;
+}
+
+/**
+ * When the next failed post may be retried (the runtime sets a one-off timer for it), or undefined
+ * when no retry is pending inside its window.
+ */
+export function nextRetryAt(
+  subscriptions: readonly Subscription[],
+  ledger: readonly PostEntry[],
+  at: Date,
+  opts: DueOptions,
+): Date | undefined {
+  let best: number | undefined;
+  const subs = new Map(subscriptions.map((s) => [ledgerKey(s, ''), s]));
+  for (const row of ledger) {
+    const sub = subs.get(ledgerKey(row, ''));
+    if (row.status !== 'failed' || !sub || sub.disabledAt) continue;
+    if (opts.platforms && !opts.platforms.has(sub.platform)) continue;
+    const retry = row.claimedAt.getTime() + opts.retryDelayMs;
+    const closes = scheduledFor(sub, row.localDate).getTime() + windowMs(opts);
+    if (retry > closes || closes < at.getTime()) continue;
+    if (best === undefined || retry < best) best = retry;
+  }
+  return best === undefined ? undefined : new Date(Math.max(best, at.getTime()));
+}
+
+/**
+ * The next post a subscription will make: the first local day, from today, whose instant is still
+ * ahead, that the subscription was active for, and that has no ledger row yet. Undefined if disabled.
+ */
+export function nextPostAt(
+  sub: Subscription,
+  ledger: readonly PostEntry[],
+  at: Date,
+): { localDate: string; at: Date } | undefined {
+  if (sub.disabledAt) return undefined;
+  const rows = new Set(ledger.map((e) => ledgerKey(e, e.localDate)));
+  const today = parseCalendarDate(localDateIn(at, sub.timeZone));
+  for (let i = 0; i < 4; i++) {
+    const localDate = formatCalendarDate(addDays(today, i));
+    const when = scheduledFor(sub, localDate);
+    if (when > at && when >= sub.activeSince && !rows.has(ledgerKey(sub, localDate))) {
+      return { localDate, at: when };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+import { Cron } from 'croner';
+import type { AnswerService } from '../core/answer-service.js';
+import type { Clock } from '../core/clock.js';
+import type { Platform } from '../core/command.js';
+import {
+  type DailyLog,
+  type DailyPoster,
+  type DeliveryReport,
+  deliverDue,
+  ledgerFrom,
+  logStartupFindings,
+} from '../core/daily/deliver.js';
+import { nextRetryAt } from '../core/daily/schedule.js';
+import type { DailyService } from '../core/daily/service.js';
+import { parseLocalTime } from '../core/daily/zone.js';
+
+export interface DailySchedulerOptions {
+  daily: DailyService;
+  answers: Pick<AnswerService, 'onThisDay'>;
+  poster: DailyPoster;
+  log: DailyLog;
+  /** Platforms that can post now; subscriptions on the others wait quietly. */
+  platforms: ReadonlySet<Platform>;
+  /** Default: the daily service's clock. */
+  clock?: Clock;
+}
+
+/** The croner pattern of a daily `HH:MM`: minute and hour fixed, so croner treats DST as fixed-time. */
+export function cronPattern(time: string): string {
+  const t = parseLocalTime(time);
+  if (!t) throw new RangeError(`"${time}" is not HH:MM`);
+  return `${t.minute} ${t.hour} * * *`;
+}
+
+/** A paused job for `time` in `timeZone`: asks croner when it would fire, starts no timer. */
+export function pausedJob(time: string, timeZone: string): Cron {
+  return new Cron(cronPattern(time), { timezone: timeZone, paused: true });
+}
+
+/**
+ * The runtime around the pure planner: one croner job per distinct (time, zone) among the
+ * subscriptions, plus a one-off timer for the next retry. Every timer does the same thing: ask
+ * `deliverDue` what is due now and post it. Runs never overlap (they are queued), and the ledger
+ * makes any extra run harmless, so timers may be generous.
+ */
+export class DailyScheduler {
+  readonly #o: DailySchedulerOptions;
+  readonly #clock: Clock;
+  readonly #jobs = new Map<string, Cron>();
+  #retry: Cron | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #offChange: (() => void) | undefined;
+  #running = false;
+
+  constructor(options: DailySchedulerOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? options.daily.clock;
+  }
+
+  /** Starts the timers and runs the start-up catch-up; resolves with what the catch-up did. */
+  async start(): Promise<DeliveryReport> {
+    this.#running = true;
+    this.#offChange = this.#o.daily.onChange(() => this.reschedule());
+    this.reschedule();
+    const report = await this.runNow();
+    logStartupFindings(report.plan, this.#o.log);
+    const subs = this.#o.daily.store.listSubscriptions();
+    const waiting = subs.filter((s) => !this.#o.platforms.has(s.platform));
+    if (waiting.length > 0) {
+      this.#o.log.warn(
+        { channels: waiting.length, platforms: [...new Set(waiting.map((s) => s.platform))] },
+        'daily posts waiting: their platform is not running in this process',
+      );
+    }
+    this.#o.log.info(
+      { subscriptions: subs.length, timers: this.#jobs.size },
+      'daily "on this day" scheduler started',
+    );
+    return report;
+  }
+
+  /** Stops the timers, then waits (up to `graceMs`) for a run in progress to record its outcome. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#running = false;
+    this.#offChange?.();
+    for (const job of this.#jobs.values()) job.stop();
+    this.#jobs.clear();
+    this.#retry?.stop();
+    this.#retry = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    await Promise.race([this.#queue, late]);
+    clearTimeout(timer);
+  }
+
+  /** Posts whatever is due now; queued behind any run in progress. */
+  runNow(): Promise<DeliveryReport> {
+    const run = this.#queue.then(async () => {
+      const report = await deliverDue(
+        {
+          store: this.#o.daily.store,
+          answers: this.#o.answers,
+          poster: this.#o.poster,
+          clock: this.#clock,
+          log: this.#o.log,
+          due: this.#o.daily.dueOptions(this.#o.platforms),
+          maxFailures: this.#o.daily.settings.maxFailures,
+          nearestWithinDays: this.#o.daily.settings.nearestWithinDays,
+        },
+        this.#clock.now(),
+      );
+      this.#planRetry();
+      return report;
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Brings the croner jobs in line with the subscriptions (called on every change). */
+  reschedule(): void {
+    if (!this.#running) return;
+    const wanted = new Map<string, { time: string; timeZone: string }>();
+    for (const s of this.#o.daily.store.listSubscriptions()) {
+      if (!s.disabledAt && this.#o.platforms.has(s.platform)) {
+        wanted.set(`${s.time} ${s.timeZone}`, { time: s.time, timeZone: s.timeZone });
+      }
+    }
+    for (const [key, job] of this.#jobs) {
+      if (!wanted.has(key)) {
+        job.stop();
+        this.#jobs.delete(key);
+      }
+    }
+    for (const [key, { time, timeZone }] of wanted) {
+      if (this.#jobs.has(key)) continue;
+      this.#jobs.set(
+        key,
+        new Cron(cronPattern(time), { timezone: timeZone, unref: true, catch: this.#onError }, () => {
+          void this.runNow().catch(this.#onError);
+        }),
+      );
+    }
+  }
+
+  /** When the pending retry timer fires, if one is set. */
+  retryAt(): Date | null {
+    return this.#retry?.nextRun() ?? null;
+  }
+
+  /** The timers in place: when each (time, zone) next fires. */
+  timers(): Array<{ time: string; timeZone: string; next: Date | null }> {
+    return [...this.#jobs].map(([key, job]) => {
+      const [time = '', timeZone = ''] = key.split(' ');
+      return { time, timeZone, next: job.nextRun() };
+    });
+  }
+
+  #planRetry(): void {
+    this.#retry?.stop();
+    this.#retry = undefined;
+    if (!this.#running) return;
+    const now = this.#clock.now();
+    const store = this.#o.daily.store;
+    const at = nextRetryAt(
+      store.listSubscriptions(),
+      store.postsSince(ledgerFrom(now)),
+      now,
+      this.#o.daily.dueOptions(this.#o.platforms),
+    );
+    if (!at) return;
+    // Timers run on the real clock; the wait is measured on the injected one.
+    const when = new Date(Date.now() + Math.max(at.getTime() - now.getTime(), 1000));
+    this.#retry = new Cron(when, { unref: true, catch: this.#onError }, () => {
+      void this.runNow().catch(this.#onError);
+    });
+  }
+
+  readonly #onError = (err: unknown) => {
+    this.#o.log.error({ err }, 'daily scheduler run failed');
+  };
+}

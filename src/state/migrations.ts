@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema changes, in order. Each runs once, in a transaction, and bumps `schema_version`; never edit
+ * a shipped step, append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE subscriptions (
+     platform     TEXT    NOT NULL,
+     channel_id   TEXT    NOT NULL,
+     time         TEXT    NOT NULL,
+     time_zone    TEXT    NOT NULL,
+     source       TEXT    NOT NULL CHECK (source IN ('command', 'config')),
+     created_by   TEXT,
+     created_at   INTEGER NOT NULL,
+     active_since INTEGER NOT NULL,
+     failures     INTEGER NOT NULL DEFAULT 0,
+     last_error   TEXT,
+     disabled_at  INTEGER,
+     PRIMARY KEY (platform, channel_id)
+   );
+   CREATE TABLE posts (
+     platform    TEXT    NOT NULL,
+     channel_id  TEXT    NOT NULL,
+     local_date  TEXT    NOT NULL,
+     status      TEXT    NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'empty')),
+     attempts    INTEGER NOT NULL,
+     claimed_at  INTEGER NOT NULL,
+     finished_at INTEGER,
+     items       INTEGER,
+     error       TEXT,
+     PRIMARY KEY (platform, channel_id, local_date)
+   );
+   CREATE INDEX posts_by_date ON posts (local_date);
+   CREATE TABLE feedback (
+     answer_id   TEXT    NOT NULL,
+     platform    TEXT    NOT NULL,
+     user_id     TEXT    NOT NULL,
+     channel_id  TEXT    NOT NULL,
+     question    TEXT    NOT NULL,
+     passage_ids TEXT    NOT NULL,
+     vote        TEXT    NOT NULL CHECK (vote IN ('up', 'down')),
+     at          INTEGER NOT NULL,
+     PRIMARY KEY (answer_id, platform, user_id)
+   );`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the file to SCHEMA_VERSION; returns the version it found. Throws on a newer file. */
+export function migrate(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  // IMMEDIATE takes the write lock first, so two processes starting at once migrate one after the other.
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+      const found = row?.version ?? 0;
+      if (found > SCHEMA_VERSION) {
+        throw new RangeError(
+          `it was written by a newer Archivist (schema ${found}; this version knows up to ${SCHEMA_VERSION})`,
+        );
+      }
+      for (let v = found; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+      if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+      // Always written, so a read-only file fails here, at start, not at the first post.
+      else db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION);
+      return found;
+    })
+    .immediate();
+}
