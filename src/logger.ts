@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { serializeError } from './observability/log-safety.js';
 
 export type { Logger } from 'pino';
 
@@ -36,6 +37,8 @@ export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Errors from the platform libraries carry the request they failed on: see log-safety.ts.
+    serializers: { err: serializeError },
     base: { app: 'archivist' },
   };
   if (pretty && !options.destination) {

@@ -15,6 +15,8 @@ export interface PlatformDeps {
 /** A started platform: what shutdown and the daily scheduler need. */
 export interface RunningPlatform {
   name: string;
+  /** Whether the platform connection is up right now (Discord gateway ready, Slack socket or HTTP server); for /healthz. */
+  isConnected?(): boolean;
   /** Logs out and closes connections; safe to call twice. */
   stop(): Promise<void>;
   /**

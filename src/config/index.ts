@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ArchivistError } from '../core/errors.js';
-import { type Env, envSchema } from './schema.js';
+import type { RateLimit } from '../core/rate-limit.js';
+import { type DailyChannelSetting, type Env, envSchema } from './schema.js';
+
+export type { DailyChannelSetting } from './schema.js';
 
 /** Validated settings, parsed once at start and passed down. Nothing else reads process.env. */
 export interface Config {
@@ -23,7 +26,31 @@ export interface Config {
   };
   /** Settings the deploy and manifest scripts need even when the bot itself is not started. */
   raw: Env;
-  daily: { stateDb: string; time: string; timeZone: string };
+  daily: {
+    /** SQLite file of the state store (subscriptions, post ledger, feedback). */
+    stateDb: string;
+    /** Default local time and zone of a subscription. */
+    time: string;
+    timeZone: string;
+    /** Channels subscribed by config rather than by command. */
+    channels: DailyChannelSetting[];
+    /** How long after its time a missed post still goes out. */
+    catchupHours: number;
+    /** Failed attempts in a row before a channel is disabled. */
+    maxFailures: number;
+    /** 0: post nothing on an empty day; N: the nearest anniversary within N days. */
+    nearestDays: number;
+  };
+  /** Running unattended: the ops endpoint, rate limits and shutdown. */
+  ops: {
+    /** Port of /healthz and /metrics; undefined: no endpoint. */
+    httpPort?: number;
+    httpHost: string;
+    /** Per user and per channel; undefined: not limited. */
+    rateLimits: { user?: RateLimit; channel?: RateLimit };
+    /** How long a shutdown waits for answers in flight. */
+    shutdownTimeoutMs: number;
+  };
 }
 
 export interface LoadConfigOptions {
@@ -106,7 +133,24 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
           },
         }
       : {}),
-    daily: { stateDb: e.STATE_DB, time: e.DAILY_TIME, timeZone: e.DAILY_TIMEZONE },
+    daily: {
+      stateDb: e.STATE_DB,
+      time: e.DAILY_TIME,
+      timeZone: e.DAILY_TIMEZONE,
+      channels: e.DAILY_CHANNELS,
+      catchupHours: e.DAILY_CATCHUP_HOURS,
+      maxFailures: e.DAILY_MAX_FAILURES,
+      nearestDays: e.ONTHISDAY_NEAREST_DAYS,
+    },
+    ops: {
+      ...(e.HTTP_PORT !== undefined ? { httpPort: e.HTTP_PORT } : {}),
+      httpHost: e.HTTP_HOST,
+      rateLimits: {
+        ...(e.RATE_LIMIT_USER ? { user: e.RATE_LIMIT_USER } : {}),
+        ...(e.RATE_LIMIT_CHANNEL ? { channel: e.RATE_LIMIT_CHANNEL } : {}),
+      },
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
     raw: e,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/dates.js';
+import { parseRateLimit, RATE_LIMIT_FORM, type RateLimit } from '../core/rate-limit.js';
 
 /**
  * Every setting Archivist reads, with its default. This is the only place that knows environment
@@ -24,6 +25,64 @@ const hhmm = z
   .string()
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM, e.g. 09:00');
+
+/**
+ * `discord:123,slack:C0123@07:30@Europe/Paris`: channels that get the daily post without a slash
+ * command, each optionally with its own time and zone.
+ */
+const CHANNEL_ENTRY = /^(discord|slack):([A-Za-z0-9]+)(?:@(\d{1,2}:\d{2}))?(?:@([A-Za-z][\w+/-]*))?$/;
+
+export interface DailyChannelSetting {
+  platform: 'discord' | 'slack';
+  channelId: string;
+  time?: string;
+  timeZone?: string;
+}
+
+const dailyChannels = z
+  .string()
+  .default('')
+  .transform((s, ctx): DailyChannelSetting[] => {
+    const out: DailyChannelSetting[] = [];
+    for (const entry of s.split(/[\s,]+/).filter(Boolean)) {
+      const m = CHANNEL_ENTRY.exec(entry);
+      const time = m?.[3];
+      const zone = m?.[4];
+      const bad =
+        !m ||
+        (m[1] === 'discord' && !/^\d{15,22}$/.test(m[2] ?? '')) ||
+        (time !== undefined && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) ||
+        (zone !== undefined && !isValidTimeZone(zone));
+      if (bad || !m) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has "${entry}": write platform:channelId[@HH:MM][@Area/City], e.g. discord:123456789012345678 or slack:C0123ABCD@07:30@Europe/Paris`,
+        });
+        continue;
+      }
+      out.push({
+        platform: m[1] as 'discord' | 'slack',
+        channelId: m[2] ?? '',
+        ...(time ? { time: time.padStart(5, '0') } : {}),
+        ...(zone ? { timeZone: zone } : {}),
+      });
+    }
+    return out;
+  });
+
+/** `5/30s`: at most 5 per 30 seconds; `off` turns the limit off. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx): RateLimit | undefined => {
+      try {
+        return parseRateLimit(s);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: RATE_LIMIT_FORM });
+        return undefined;
+      }
+    });
 
 export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data/articles'),
@@ -69,6 +128,21 @@ export const envSchema = z.object({
     .trim()
     .default('UTC')
     .refine(isValidTimeZone, 'must be an IANA time zone name, e.g. Europe/London or Asia/Seoul'),
+  DAILY_CHANNELS: dailyChannels,
+  DAILY_CATCHUP_HOURS: int(0, 23).default(6),
+  DAILY_MAX_FAILURES: int(1, 100).default(3),
+  ONTHISDAY_NEAREST_DAYS: int(0, 30).default(0),
+
+  HTTP_PORT: optionalString
+    .refine(
+      (s) => s === undefined || (/^\d{1,5}$/.test(s) && Number(s) <= 65535),
+      'must be a port number (0–65535), or empty to leave the endpoint off',
+    )
+    .transform((s) => (s === undefined ? undefined : Number(s))),
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  RATE_LIMIT_USER: rateLimit('5/30s'),
+  RATE_LIMIT_CHANNEL: rateLimit('30/60s'),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

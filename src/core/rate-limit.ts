@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import { ArchivistError } from './errors.js';
 
 /** A limit of `max` events per `windowMs`, per key. */
 export interface RateLimit {
@@ -38,21 +39,43 @@ class SlidingWindow {
 
 /** Per-user and per-channel limits checked together; an event counts against both only when allowed. */
 export class RateLimiter {
-  readonly #user: SlidingWindow;
-  readonly #channel: SlidingWindow;
+  readonly #user: SlidingWindow | undefined;
+  readonly #channel: SlidingWindow | undefined;
 
-  constructor(limits: { user: RateLimit; channel: RateLimit }, clock: Clock) {
-    this.#user = new SlidingWindow(limits.user, clock);
-    this.#channel = new SlidingWindow(limits.channel, clock);
+  /** A limit left out is not enforced. */
+  constructor(limits: { user?: RateLimit | undefined; channel?: RateLimit | undefined }, clock: Clock) {
+    this.#user = limits.user ? new SlidingWindow(limits.user, clock) : undefined;
+    this.#channel = limits.channel ? new SlidingWindow(limits.channel, clock) : undefined;
   }
 
   check(userKey: string, channelKey: string): RateDecision {
-    const userWait = this.#user.wait(userKey);
+    const userWait = this.#user?.wait(userKey) ?? 0;
     if (userWait > 0) return { ok: false, retryAfterMs: userWait, scope: 'user' };
-    const channelWait = this.#channel.wait(channelKey);
+    const channelWait = this.#channel?.wait(channelKey) ?? 0;
     if (channelWait > 0) return { ok: false, retryAfterMs: channelWait, scope: 'channel' };
-    this.#user.record(userKey);
-    this.#channel.record(channelKey);
+    this.#user?.record(userKey);
+    this.#channel?.record(channelKey);
     return { ok: true };
   }
+}
+
+export const RATE_LIMIT_FORM = 'must be COUNT/WINDOW, e.g. 5/30s or 30/1m, or "off"';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/**
+ * Reads a limit written as `COUNT/WINDOW`: `5/30s`, `30/1m`, `100/1h` (a bare window number is
+ * seconds). `off` or empty means no limit. Anything else is ArchivistError('CONFIG_INVALID') saying
+ * {@link RATE_LIMIT_FORM}.
+ */
+export function parseRateLimit(text: string): RateLimit | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === 'off') return undefined;
+  const m = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?$/.exec(t);
+  const max = Number(m?.[1]);
+  const windowMs = Number(m?.[2]) * (UNITS[m?.[3] ?? 's'] ?? 1000);
+  if (!m || max < 1 || !Number.isFinite(windowMs) || windowMs < 1) {
+    throw new ArchivistError('CONFIG_INVALID', `rate limit "${text}" ${RATE_LIMIT_FORM}`);
+  }
+  return { max, windowMs: Math.round(windowMs) };
 }

@@ -53,6 +53,11 @@ export async function startOpsServer(options: {
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A scraper's keep-alive connection would otherwise hold close() open until it times out.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -21,6 +21,8 @@ export interface Harness {
   answers: AnswerService;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The same lines as written. */
+  rawLogs: string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface HarnessOptions {
   threadsAllowed?: boolean;
   commands?: readonly Command[];
   services?: Record<string, unknown>;
+  /** Default debug. */
+  logLevel?: string;
 }
 
 /**
@@ -52,13 +56,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (!settings) throw new Error('discord settings missing');
   await deployCommands({ ...settings, commands, guildId: discord.guildId });
   const logs: Array<Record<string, unknown>> = [];
+  const rawLogs: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
+      rawLogs.push(String(chunk));
       for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
       done();
     },
   });
-  const logger = createLogger({ level: 'debug', destination });
+  const logger = createLogger({ level: opts.logLevel ?? 'debug', destination });
   const platform = await startDiscord(
     { config, answers, logger, services: opts.services ?? {} },
     { ...(opts.commands ? { commands: opts.commands } : {}) },
@@ -68,6 +74,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     platform,
     answers,
     logs,
+    rawLogs,
     async close() {
       await platform.stop();
       await discord.close();

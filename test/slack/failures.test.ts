@@ -106,11 +106,13 @@ describe('Slack adapter: failures, feedback and users', () => {
         }),
       });
     await mention('1700000010.000100');
+    // Told privately: the failed delivery is nobody else's business.
     const apology = await x.standIn.waitFor(
-      (c) => c.method === 'chat.postMessage' && /ref sl-/.test(String(c.body.text)),
+      (c) => c.method === 'chat.postEphemeral' && /ref sl-/.test(String(c.body.text)),
     );
-    expect(apology.body.thread_ts).toBe('1700000010.000100');
-    expect(x.logs.some((l) => l.msg === 'slack event failed')).toBe(true);
+    expect(apology.body).toMatchObject({ thread_ts: '1700000010.000100', user: 'U0ALICE', channel: 'C1' });
+    expect(apology.body.text).toMatch(/couldn't deliver that answer/);
+    expect(x.logs.some((l) => l.msg === 'reply could not be delivered')).toBe(true);
     await mention('1700000010.000200');
     const ok = await x.standIn.waitFor(
       (c) => c.method === 'chat.postMessage' && c.body.thread_ts === '1700000010.000200',

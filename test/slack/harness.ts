@@ -22,13 +22,17 @@ export interface Harness {
   slack: SlackPlatform;
   /** Log lines written so far, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The same lines as written. */
+  rawLogs: string[];
   close(): Promise<void>;
 }
 
-export interface HarnessOptions extends Omit<StartSlackOptions, 'listen' | 'retryConfig'> {
+export interface HarnessOptions extends Omit<StartSlackOptions, 'listen'> {
   mode: 'http' | 'socket';
   prefix?: string;
   services?: Record<string, unknown>;
+  /** Default info. */
+  logLevel?: string;
   /** Runs after the stand-in starts and before the app does (e.g. to make auth.test fail). */
   beforeStart?: (standIn: SlackStandIn) => void;
 }
@@ -38,8 +42,10 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const standIn = await startSlackStandIn();
   o.beforeStart?.(standIn);
   const logs: Array<Record<string, unknown>> = [];
+  const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
+      rawLogs.push(chunk.toString('utf8'));
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logs.push(JSON.parse(line));
       done();
     },
@@ -54,20 +60,20 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       INDEX_CACHE: 'off',
     },
   });
-  const { mode: _m, prefix: _p, services, beforeStart: _b, ...rest } = o;
+  const { mode: _m, prefix: _p, services, beforeStart: _b, logLevel, retryConfig, ...rest } = o;
   try {
     const slack = await startSlack(
       {
         config,
         answers: await bundledAnswers(),
-        logger: createLogger({ level: 'info', destination: sink }),
+        logger: createLogger({ level: logLevel ?? 'info', destination: sink }),
         services: services ?? {},
       },
       {
         commands: allCommands,
         ...rest,
         listen: { port: 0, host: '127.0.0.1' },
-        retryConfig: { retries: 0 },
+        retryConfig: retryConfig ?? { retries: 0 },
         autoReconnect: false,
       },
     );
@@ -75,6 +81,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       standIn,
       slack,
       logs,
+      rawLogs,
       async close() {
         await slack.stop();
         await standIn.close();

@@ -4,6 +4,7 @@ import type { Command, CommandContext, CommandResult } from '../../core/command.
 import type { FeedbackStore } from '../../core/state.js';
 import type { Logger } from '../../logger.js';
 import type { AnswerSessions } from '../shared/answer-sessions.js';
+import type { AnswerGuard } from '../shared/guard.js';
 import type { DiscordMessage } from './limits.js';
 import { type AnswerView, renderNotice, renderResult } from './render.js';
 
@@ -15,6 +16,9 @@ export interface Bot {
   services: Record<string, unknown>;
   commands: readonly Command[];
   sessions: AnswerSessions;
+  /** Rate limits, metrics, in-flight tracking and delivery failures. */
+  guard: AnswerGuard;
+  maxQuestionChars: number;
 }
 
 /** The state store's feedback port, when one is wired; without it no 👍/👎 buttons are shown. */
@@ -42,7 +46,8 @@ export function commandContext(
  * Renders a command result. An answer with passages gets a session, so its buttons can carry a short
  * id and find the question again.
  */
-export function messageFor(bot: Bot, result: CommandResult, view: AnswerView = {}): DiscordMessage {
+export function messageFor(bot: Bot, result: CommandResult, given: AnswerView = {}): DiscordMessage {
+  const view = { ...given, maxQuestionChars: bot.maxQuestionChars };
   if (result.kind === 'answer' && result.answer.passages.length > 0) {
     const sessionId = bot.sessions.add({
       question: result.answer.question,

@@ -3,6 +3,7 @@ import type { AnswerSession } from '../shared/answer-sessions.js';
 import { type Bot, feedbackStore, messageFor } from './bot.js';
 import { type ButtonAction, decodeButton } from './custom-ids.js';
 import { type ButtonRow, NO_MENTIONS } from './limits.js';
+import { tellUndelivered } from './private-reply.js';
 import { renderNotice } from './render.js';
 
 async function tell(i: ButtonInteraction, tone: 'info' | 'success' | 'error', text: string): Promise<void> {
@@ -24,6 +25,14 @@ export async function onButton(bot: Bot, i: ButtonInteraction): Promise<void> {
       'That answer has expired (I have restarted since it was given). Please ask again with /ask.',
     );
     return;
+  }
+  if (action.kind !== 'vote') {
+    // Another page or a share runs a search like a question does: same limits.
+    const refusal = bot.guard.limit(i.user.id, i.channelId ?? i.user.id);
+    if (refusal) {
+      await tell(i, 'info', refusal.text);
+      return;
+    }
   }
   if (action.kind === 'more') await more(bot, i, session, action.offset);
   else if (action.kind === 'share') await share(bot, i, session, action.offset);
@@ -57,7 +66,10 @@ async function more(bot: Bot, i: ButtonInteraction, session: AnswerSession, offs
     return;
   }
   const msg = messageFor(bot, { kind: 'answer', answer, private: ephemeral }, { private: ephemeral });
-  await i.followUp({ ...msg, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+  const sent = await bot.guard.deliver(i.id, () =>
+    i.followUp({ ...msg, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) }),
+  );
+  if (!sent) await tellUndelivered(bot, i);
 }
 
 /** Posts a private answer to the channel, saying who shared it (without pinging them). */
@@ -67,7 +79,8 @@ async function share(bot: Bot, i: ButtonInteraction, session: AnswerSession, off
     await tell(i, 'info', 'The archive has changed since that answer; ask again with /ask.');
     return;
   }
-  await i.reply(messageFor(bot, { kind: 'answer', answer }, { private: false, sharedBy: i.user.id }));
+  const msg = messageFor(bot, { kind: 'answer', answer }, { private: false, sharedBy: i.user.id });
+  if (!(await bot.guard.deliver(i.id, () => i.reply(msg)))) await tellUndelivered(bot, i);
 }
 
 async function vote(

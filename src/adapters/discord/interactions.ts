@@ -8,16 +8,23 @@ import {
 } from 'discord.js';
 import type { Command, CommandInput, CommandOption, OptionValue } from '../../core/command.js';
 import { runCommand } from '../shared/dispatch.js';
+import { RESTARTING_TEXT } from '../shared/text.js';
 import { type Bot, commandContext, messageFor, somethingWentWrong } from './bot.js';
 import { onButton } from './buttons.js';
-import { clampText, type DiscordMessage, LIMITS, NO_MENTIONS } from './limits.js';
+import { clampText, LIMITS } from './limits.js';
+import { sendPrivately, tellUndelivered } from './private-reply.js';
 import { renderNotice } from './render.js';
 
-/** Routes every interaction; a failure is logged with the interaction id and the user told, never thrown. */
+/**
+ * Routes every interaction; a failure is logged with the interaction id and the user told, never thrown.
+ * Every interaction counts as in flight until handled; while shutting down, new ones get a notice.
+ */
 export async function onInteraction(bot: Bot, i: Interaction): Promise<void> {
   const started = performance.now();
+  const release = bot.guard.hold();
   try {
-    if (i.isChatInputCommand()) await onChatInput(bot, i);
+    if (!release) await refuseWhileRestarting(i);
+    else if (i.isChatInputCommand()) await onChatInput(bot, i, started);
     else if (i.isAutocomplete()) await onAutocomplete(bot, i);
     else if (i.isButton()) await onButton(bot, i);
     else return;
@@ -27,32 +34,22 @@ export async function onInteraction(bot: Bot, i: Interaction): Promise<void> {
     );
   } catch (err) {
     bot.logger.error({ err, interaction: i.id, type: i.type }, 'interaction failed');
+    bot.guard.metrics?.errors.inc({ platform: 'discord', kind: 'handler' });
     if (i.isRepliable()) await tellFailure(i).catch(() => undefined);
+  } finally {
+    release?.();
   }
+}
+
+async function refuseWhileRestarting(i: Interaction): Promise<void> {
+  if (i.isAutocomplete()) await i.respond([]);
+  else if (i.isRepliable())
+    await i.reply({ ...renderNotice('info', RESTARTING_TEXT), flags: MessageFlags.Ephemeral });
 }
 
 /** The ephemeral "something went wrong", whatever state the interaction is in. */
 async function tellFailure(i: RepliableInteraction): Promise<void> {
   await sendPrivately(i, somethingWentWrong(i.id));
-}
-
-/**
- * Shows `msg` to the user only. A public "thinking…" cannot turn ephemeral, and a follow-up straight
- * after it would only edit it: settle it, send the message privately, then remove the public reply.
- */
-async function sendPrivately(i: RepliableInteraction, msg: DiscordMessage): Promise<void> {
-  const flags = MessageFlags.Ephemeral as const;
-  if (!i.deferred && !i.replied) {
-    await i.reply({ ...msg, flags });
-    return;
-  }
-  if (i.ephemeral || i.isMessageComponent()) {
-    await i.followUp({ ...msg, flags });
-    return;
-  }
-  await i.editReply({ content: '…', embeds: [], components: [], allowedMentions: NO_MENTIONS });
-  await i.followUp({ ...msg, flags });
-  await i.deleteReply().catch(() => undefined);
 }
 
 function optionValue(i: ChatInputCommandInteraction, o: CommandOption): OptionValue | undefined {
@@ -91,7 +88,7 @@ const channelOf = (i: Interaction) => (i.channelId ? { id: i.channelId } : undef
  * edits the deferred reply. Private answers and help are deferred ephemerally. An error notice is
  * always shown to the user only.
  */
-async function onChatInput(bot: Bot, i: ChatInputCommandInteraction): Promise<void> {
+async function onChatInput(bot: Bot, i: ChatInputCommandInteraction, started: number): Promise<void> {
   const cmd = bot.commands.find((c) => c.name === i.commandName);
   if (!cmd) {
     await i.reply({
@@ -100,9 +97,20 @@ async function onChatInput(bot: Bot, i: ChatInputCommandInteraction): Promise<vo
     });
     return;
   }
+  const refusal = bot.guard.limit(i.user.id, i.channelId ?? i.user.id);
+  if (refusal) {
+    await i.reply({ ...renderNotice('info', refusal.text), flags: MessageFlags.Ephemeral });
+    return;
+  }
   const input = commandInput(cmd, i);
   const ephemeral = input.options.private === true || cmd.name === 'help';
-  await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  if (
+    !(await bot.guard.deliver(i.id, () => i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})))
+  ) {
+    // Without the acknowledgement Discord shows "the application did not respond"; one private try.
+    await tellUndelivered(bot, i);
+    return;
+  }
   const ctx = commandContext(bot, userOf(i), channelOf(i));
   const result = await runCommand(cmd, input, ctx, bot.logger, i.id);
   const msg = messageFor(bot, result, { private: ephemeral });
@@ -110,7 +118,8 @@ async function onChatInput(bot: Bot, i: ChatInputCommandInteraction): Promise<vo
     await sendPrivately(i, msg);
     return;
   }
-  await i.editReply(msg);
+  if (await bot.guard.deliver(i.id, () => i.editReply(msg))) bot.guard.answered(result, started);
+  else await tellUndelivered(bot, i);
 }
 
 /** `/article title:` and any other option with suggestions: at most 25 choices of at most 100 characters. */

@@ -1,8 +1,10 @@
 import { type Message, PermissionFlagsBits, ThreadAutoArchiveDuration } from 'discord.js';
 import { type CommandResult, parseTextInput } from '../../core/command.js';
 import { runCommand } from '../shared/dispatch.js';
+import { undeliveredText } from '../shared/text.js';
 import { type Bot, commandContext, discordCode, messageFor } from './bot.js';
-import { clampText, LIMITS } from './limits.js';
+import { clampText, type DiscordMessage, LIMITS } from './limits.js';
+import { renderNotice } from './render.js';
 
 /**
  * Mentions in server channels and direct messages. Both carry their text without the privileged
@@ -13,17 +15,44 @@ export async function onMessage(bot: Bot, message: Message): Promise<void> {
   if (!me || message.author.bot || message.author.id === me.id || message.system) return;
   const dm = !message.inGuild();
   if (!dm && !message.mentions.users.has(me.id)) return;
-  const text = message.content
-    .replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const result = await resultFor(bot, message, text);
-  const msg = messageFor(bot, result);
-  // A short notice (nothing found, an error) is a reply: a thread is for an answer worth discussing.
+  const started = performance.now();
+  const release = bot.guard.hold();
+  try {
+    // A refusal is a public reply here: said once per wait, so a flood of mentions stays quiet.
+    const refusal = release ? bot.guard.limit(message.author.id, message.channelId) : bot.guard.restarting();
+    if (refusal) {
+      if (refusal.firstNotice) await reply(bot, message, renderNotice('info', refusal.text));
+      return;
+    }
+    const text = message.content
+      .replace(new RegExp(`<@!?${me.id}>`, 'g'), ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const result = await resultFor(bot, message, text);
+    const msg = messageFor(bot, result);
+    if (await deliver(bot, message, msg, text, dm)) bot.guard.answered(result, started);
+    else await reply(bot, message, renderNotice('error', undeliveredText(message.id)));
+  } finally {
+    release?.();
+  }
+}
+
+/** A reply to `message` that never throws (a failure is logged): for notices about something else. */
+async function reply(bot: Bot, message: Message, msg: DiscordMessage): Promise<void> {
+  await message
+    .reply({ ...msg, failIfNotExists: false })
+    .catch((err: unknown) => bot.logger.warn({ err, message: message.id }, 'could not send a notice'));
+}
+
+/**
+ * Sends the answer: a short notice (nothing found, an error) as a reply, an answer worth discussing in
+ * a thread on the question. False when the platform would not take it.
+ */
+async function deliver(bot: Bot, message: Message, msg: DiscordMessage, text: string, dm: boolean) {
   if (dm || message.channel.isThread() || msg.embeds.length === 0) {
-    await message.reply({ ...msg, failIfNotExists: false });
-    bot.logger.debug({ message: message.id, dm }, 'message answered');
-    return;
+    const sent = await bot.guard.deliver(message.id, () => message.reply({ ...msg, failIfNotExists: false }));
+    if (sent) bot.logger.debug({ message: message.id, dm }, 'message answered');
+    return sent;
   }
   let thread: Awaited<ReturnType<Message['startThread']>>;
   try {
@@ -34,11 +63,11 @@ export async function onMessage(bot: Bot, message: Message): Promise<void> {
   } catch (err) {
     // No thread permission (50013) or threads disabled here: answer with a plain reply instead.
     bot.logger.info({ message: message.id, code: discordCode(err) }, 'cannot start a thread; replying');
-    await message.reply({ ...msg, failIfNotExists: false });
-    return;
+    return bot.guard.deliver(message.id, () => message.reply({ ...msg, failIfNotExists: false }));
   }
-  await thread.send(msg);
-  bot.logger.debug({ message: message.id, thread: thread.id }, 'mention answered in a thread');
+  const sent = await bot.guard.deliver(message.id, () => thread.send(msg));
+  if (sent) bot.logger.debug({ message: message.id, thread: thread.id }, 'mention answered in a thread');
+  return sent;
 }
 
 async function resultFor(bot: Bot, message: Message, text: string): Promise<CommandResult> {

@@ -19,6 +19,8 @@ export interface AnswerView {
   feedback?: boolean;
   /** User id of whoever shared a private answer to the channel. */
   sharedBy?: string;
+  /** The configured question limit, named when a question is refused as too long. */
+  maxQuestionChars?: number;
 }
 
 const message = (m: Partial<DiscordMessage>): DiscordMessage =>
@@ -117,7 +119,7 @@ function answerButtons(answer: Answer, view: AnswerView): ButtonRow[] {
 export function renderAnswer(answer: Answer, view: AnswerView = {}): DiscordMessage {
   if (answer.passages.length === 0) {
     const more = answer.reason === 'no-match' ? ' Try other words, or `/help` for how to ask.' : '';
-    return message({ content: escapeText(noAnswerText(answer)) + more });
+    return message({ content: escapeText(noAnswerText(answer, view.maxQuestionChars)) + more });
   }
   const from = answer.offset + 1;
   const to = answer.offset + answer.passages.length;

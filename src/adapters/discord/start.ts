@@ -1,10 +1,11 @@
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
 import { commands as allCommands } from '../../../commands/index.js';
 import type { Command } from '../../core/command.js';
 import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
 import { AnswerSessions } from '../shared/answer-sessions.js';
+import { AnswerGuard } from '../shared/guard.js';
 import type { Bot } from './bot.js';
 import { onInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
@@ -48,10 +49,18 @@ export async function startDiscord(
   const settings = deps.config.discord;
   if (!settings) throw new ArchivistError('CONFIG_INVALID', 'DISCORD_TOKEN and DISCORD_APP_ID are not set');
   const logger = deps.logger.child({ platform: 'discord' });
+  const guard = AnswerGuard.fromServices('discord', deps.services, logger, deps.answers.clock);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
-    rest: { api: settings.apiUrl },
+    rest: {
+      api: settings.apiUrl,
+      // Called on every 429 (and pre-emptive wait); returning false lets @discordjs/rest wait and retry.
+      rejectOnRateLimit: () => {
+        guard.platformRateLimited();
+        return false;
+      },
+    },
     // The default for every send, reply and edit; each payload also sets it explicitly.
     allowedMentions: NO_MENTIONS,
   });
@@ -62,15 +71,18 @@ export async function startDiscord(
     services: deps.services,
     commands: options.commands ?? allCommands,
     sessions: options.sessions ?? new AnswerSessions(),
+    guard,
+    maxQuestionChars: deps.config.maxQuestionChars,
   };
 
   client.on(Events.InteractionCreate, (i) => {
     void onInteraction(bot, i);
   });
   client.on(Events.MessageCreate, (m) => {
-    onMessage(bot, m).catch((err: unknown) =>
-      logger.error({ err, message: m.id }, 'answering a message failed'),
-    );
+    onMessage(bot, m).catch((err: unknown) => {
+      guard.metrics?.errors.inc({ platform: 'discord', kind: 'handler' });
+      logger.error({ err, message: m.id }, 'answering a message failed');
+    });
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
@@ -100,6 +112,8 @@ export async function startDiscord(
   return {
     name: 'discord',
     client,
+    isConnected: () =>
+      !stopped && client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
       if (stopped) return;
       stopped = true;

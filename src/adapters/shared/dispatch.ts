@@ -1,5 +1,6 @@
 import type { Command, CommandContext, CommandInput, CommandResult } from '../../core/command.js';
 import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../observability/metrics.js';
 
 /**
  * Runs a command's handler; an exception becomes a short error notice for the user and a log line
@@ -16,6 +17,8 @@ export async function runCommand(
     return await cmd.handler(input, ctx);
   } catch (err) {
     logger.error({ err, command: cmd.name, ref, platform: ctx.platform }, 'command failed');
+    // Typed, not imported: the terminal bot needs no prom-client.
+    (ctx.services.metrics as Metrics | undefined)?.errors.inc({ platform: ctx.platform, kind: 'handler' });
     return {
       kind: 'notice',
       tone: 'error',

@@ -32,13 +32,34 @@ export function sourceLine(source: Source): string {
 export function noAnswerText(answer: Answer, maxQuestionChars = 500): string {
   const reasons: Record<NoAnswerReason, string> = {
     'empty-question': 'Ask me a question about the news archive, for example: “What phones did Xi give Lee?”',
-    'too-long': `That question is too long for me (over ${maxQuestionChars} characters). Try asking it in a sentence or two.`,
+    'too-long': `That question is too long: ${answer.question.length} characters, and I take at most ${maxQuestionChars}. Try asking it in a sentence or two.`,
     'no-meaningful-words': 'I need a few words that say what you are looking for: a name, a place, a topic.',
     'no-match': 'Nothing in the archive answers that.',
   };
   const base = reasons[answer.reason ?? 'no-match'];
   const hint = answer.suggestions[0] ? ` Did you mean “${answer.suggestions[0]}”?` : '';
   return base + hint;
+}
+
+/** "12 s", "2 min": how long until a rate-limited user may ask again, rounded up. */
+export function waitLabel(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
+}
+
+/** The polite refusal when someone, or a whole channel, asks faster than the rate limit allows. */
+export function rateLimitedText(scope: 'user' | 'channel', retryAfterMs: number): string {
+  const wait = waitLabel(retryAfterMs);
+  return scope === 'user'
+    ? `You're asking quickly — try again in ${wait}.`
+    : `This channel is asking me a lot right now — try again in ${wait}.`;
+}
+
+export const RESTARTING_TEXT = "I'm restarting — please ask again in a minute.";
+
+/** When the platform would not take an answer even after its library retried. */
+export function undeliveredText(ref: string): string {
+  return `I couldn't deliver that answer, please try again (ref ${ref}).`;
 }
 
 export function onThisDayHeading(date: string, nearest?: { date: string; daysAway: number }): string {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, RespondFn, webApi } from '@slack/bolt';
 import type { Vote } from '../../core/state.js';
 import { runCommand } from '../shared/dispatch.js';
+import { RESTARTING_TEXT, undeliveredText } from '../shared/text.js';
 import { ACTION, parseButtonValue } from './action-ids.js';
 import type { SlackMessage } from './limits.js';
 import { commandContext, feedbackStore, newRef, present, type SlackRuntime, sorry } from './runtime.js';
@@ -47,18 +48,23 @@ export function registerActions(app: App, rt: SlackRuntime): void {
   const on = (id: string | RegExp, handle: Handle) => {
     app.action<BlockAction>(id, async ({ ack, body, respond, client }) => {
       await ack();
+      const release = rt.guard.hold();
       const ref = newRef();
       const c = click(body);
       try {
-        await handle(c, respond, ref, client);
+        if (!release) await note(respond, RESTARTING_TEXT);
+        else await handle(c, respond, ref, client);
       } catch (err) {
         rt.logger.error(
           { err, ref, action: String(id), user: c.userId, channel: c.channelId },
           'slack action failed',
         );
+        rt.guard.metrics?.errors.inc({ platform: 'slack', kind: 'handler' });
         await note(respond, sorry(ref)).catch((e: unknown) =>
           rt.logger.warn({ err: e, ref }, 'could not report failure'),
         );
+      } finally {
+        release?.();
       }
     });
   };
@@ -69,21 +75,35 @@ export function registerActions(app: App, rt: SlackRuntime): void {
     return parsed && s ? { ...parsed, ...s } : undefined;
   };
 
+  /** Another page or a share runs a search like a question does: same limits, said privately. */
+  const limited = (c: Click, respond: RespondFn) => {
+    const refusal = rt.guard.limit(c.userId, c.channelId);
+    return refusal ? note(respond, refusal.text).then(() => true) : false;
+  };
+  const undelivered = (respond: RespondFn, ref: string) =>
+    note(respond, undeliveredText(ref)).catch((err: unknown) =>
+      rt.logger.warn({ err, ref }, 'could not tell the user about the undelivered answer'),
+    );
+
   on(ACTION.more, async (c, respond, ref) => {
     const s = session(c);
     if (!s) return note(respond, EXPIRED);
+    if (await limited(c, respond)) return;
     const answer = rt.answers.ask(s.question, { offset: s.offset + s.passageIds.length });
     if (answer.passages.length === 0) return note(respond, 'That was everything the archive has on this.');
-    return reply(respond, c, present(rt, { kind: 'answer', answer }, { ephemeral: true }, ref));
+    const msg = present(rt, { kind: 'answer', answer }, { ephemeral: true }, ref);
+    if (!(await rt.guard.deliver(ref, () => reply(respond, c, msg)))) await undelivered(respond, ref);
   });
 
   on(ACTION.share, async (c, respond, ref) => {
     const s = session(c);
     if (!s) return note(respond, EXPIRED);
+    if (await limited(c, respond)) return;
     const limit = Math.max(1, s.passageIds.length);
     const answer = rt.answers.ask(s.question, { offset: s.offset, limit });
     const msg = present(rt, { kind: 'answer', answer }, { ephemeral: false, sharedBy: c.userId }, ref);
-    await respond({ response_type: 'in_channel', replace_original: false, ...msg });
+    const shared = () => respond({ response_type: 'in_channel', replace_original: false, ...msg });
+    if (!(await rt.guard.deliver(ref, shared))) return undelivered(respond, ref);
     // The private copy has done its job; leaving it would show the same answer twice.
     if (c.ephemeral) await respond({ delete_original: true });
   });

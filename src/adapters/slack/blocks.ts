@@ -24,6 +24,8 @@ export interface AnswerView {
   feedback?: boolean;
   /** The user who shared it into the channel. */
   sharedBy?: string;
+  /** The configured question limit, named when a question is refused as too long. */
+  maxQuestionChars?: number;
 }
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
@@ -99,7 +101,7 @@ export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessag
   const passages = answer.passages.slice(0, MAX_PASSAGES);
   const shared = view.sharedBy ? `Shared by ${userMention(view.sharedBy)} · ` : '';
   if (passages.length === 0) {
-    const text = fitEscaped(noAnswerText(answer), 1000);
+    const text = fitEscaped(noAnswerText(answer, view.maxQuestionChars), 1000);
     return {
       text,
       blocks: [...(shared ? [context(`${shared}${question(answer.question)}`)] : []), section(text)],

@@ -7,6 +7,7 @@ import type { FeedbackStore } from '../../core/state.js';
 import type { Logger } from '../../logger.js';
 import type { AnswerSessions } from '../shared/answer-sessions.js';
 import { runCommand } from '../shared/dispatch.js';
+import type { AnswerGuard } from '../shared/guard.js';
 import type { AdminCache } from './admins.js';
 import { MAX_PASSAGES } from './blocks.js';
 import { type SlackMessage, sendable } from './limits.js';
@@ -22,6 +23,9 @@ export interface SlackRuntime {
   admins: AdminCache;
   /** Slash-command prefix (`ask` is `/${prefix}ask`). */
   prefix: string;
+  /** Rate limits, metrics, in-flight tracking and delivery failures. */
+  guard: AnswerGuard;
+  maxQuestionChars: number;
 }
 
 /** A short id that ties what the user sees ("ref …") to the log line. */
@@ -103,6 +107,7 @@ export function present(
       {
         prefix: rt.prefix,
         answer: {
+          maxQuestionChars: rt.maxQuestionChars,
           sessionId,
           share: where.ephemeral,
           feedback: feedbackStore(rt) !== undefined,
@@ -113,7 +118,10 @@ export function present(
   } else {
     msg = renderResult(result, {
       prefix: rt.prefix,
-      ...(where.sharedBy ? { answer: { sharedBy: where.sharedBy } } : {}),
+      answer: {
+        maxQuestionChars: rt.maxQuestionChars,
+        ...(where.sharedBy ? { sharedBy: where.sharedBy } : {}),
+      },
     });
   }
   return sendable(msg, (problems) =>

@@ -7,6 +7,7 @@ import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
 import { AnswerSessions } from '../shared/answer-sessions.js';
+import { AnswerGuard } from '../shared/guard.js';
 import { registerActions } from './actions.js';
 import { AdminCache, slackErrorCode } from './admins.js';
 import { renderOnThisDay } from './blocks.js';
@@ -60,9 +61,12 @@ export async function startSlack(
   if (!settings) throw new ArchivistError('CONFIG_INVALID', 'SLACK_BOT_TOKEN is not set');
   const logger = deps.logger.child({ platform: 'slack' });
   const blog = boltLogger(logger);
+  const guard = AnswerGuard.fromServices('slack', deps.services, logger, deps.answers.clock);
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: `${settings.apiUrl}/`,
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    // Every Web API call and response_url post goes through here: count the 429s the client waits out.
+    fetch: countRateLimits(guard),
   };
   let receiver: Receiver;
   if (settings.mode === 'socket' && settings.appToken) {
@@ -108,6 +112,8 @@ export async function startSlack(
     sessions: options.sessions ?? new AnswerSessions(),
     admins: new AdminCache(deps.answers.clock, logger),
     prefix: settings.commandPrefix,
+    guard,
+    maxQuestionChars: deps.config.maxQuestionChars,
   };
   registerEvents(app, rt, new RecentIds());
   registerSlashCommands(app, rt);
@@ -118,13 +124,26 @@ export async function startSlack(
   });
 
   let eventsUrl: string | undefined;
+  let connected: () => boolean;
   if (receiver instanceof HTTPReceiver) {
     const listen = options.listen ?? { port: settings.port };
     const server = (await app.start(listen.host ? listen : listen.port)) as Server;
     const { port } = server.address() as AddressInfo;
     eventsUrl = `http://${listen.host ?? 'localhost'}:${port}/slack/events`;
+    connected = () => server.listening;
   } else {
+    const socket = (receiver as SocketModeReceiver).client;
+    let up = false;
+    socket.on('connected', () => {
+      up = true;
+    });
+    for (const down of ['close', 'disconnecting', 'disconnected', 'reconnecting']) {
+      socket.on(down, () => {
+        up = false;
+      });
+    }
     await app.start();
+    connected = () => up;
   }
   const mode = receiver instanceof HTTPReceiver ? 'http' : 'socket';
   logger.info({ mode, ...(eventsUrl ? { eventsUrl } : {}), commands: rt.commands.length }, 'slack ready');
@@ -134,6 +153,7 @@ export async function startSlack(
     name: 'slack',
     mode,
     ...(eventsUrl ? { eventsUrl } : {}),
+    isConnected: () => !stopped && connected(),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -191,4 +211,13 @@ async function verifyToken(
     }
     throw err;
   }
+}
+
+/** `fetch` that tells the guard about each 429; the Web API client then waits `retry-after` and retries. */
+function countRateLimits(guard: AnswerGuard): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (res.status === 429) guard.platformRateLimited();
+    return res;
+  };
 }

@@ -1,0 +1,38 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { undeliveredText } from '../shared/text.js';
+import type { Bot } from './bot.js';
+import { type DiscordMessage, NO_MENTIONS } from './limits.js';
+import { renderNotice } from './render.js';
+
+/**
+ * Shows `msg` to the user only. A public "thinking…" cannot turn ephemeral, and a follow-up straight
+ * after it would only edit it: settle it, send the message privately, then remove the public reply.
+ * When even settling fails (the platform keeps refusing edits), the follow-up takes the placeholder's
+ * place instead, which is still better than a "thinking…" that never ends.
+ */
+export async function sendPrivately(i: RepliableInteraction, msg: DiscordMessage): Promise<void> {
+  const flags = MessageFlags.Ephemeral as const;
+  if (!i.deferred && !i.replied) {
+    await i.reply({ ...msg, flags });
+    return;
+  }
+  if (i.ephemeral || i.isMessageComponent()) {
+    await i.followUp({ ...msg, flags });
+    return;
+  }
+  const settled = await i
+    .editReply({ content: '…', embeds: [], components: [], allowedMentions: NO_MENTIONS })
+    .then(
+      () => true,
+      () => false,
+    );
+  await i.followUp({ ...msg, flags });
+  if (settled) await i.deleteReply().catch(() => undefined);
+}
+
+/** After a reply could not be delivered: say so privately, if the platform takes even that. */
+export async function tellUndelivered(bot: Bot, i: RepliableInteraction): Promise<void> {
+  await sendPrivately(i, renderNotice('error', undeliveredText(i.id))).catch((err: unknown) =>
+    bot.logger.warn({ err, interaction: i.id }, 'could not tell the user about the undelivered answer'),
+  );
+}

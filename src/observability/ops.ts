@@ -1,0 +1,118 @@
+import type { RunningPlatform } from '../adapters/platform.js';
+import { InFlight } from '../adapters/shared/inflight.js';
+import type { Config } from '../config/index.js';
+import type { AnswerService } from '../core/answer-service.js';
+import type { DailyPoster } from '../core/daily/deliver.js';
+import { RateLimiter } from '../core/rate-limit.js';
+import type { Logger } from '../logger.js';
+import { type HealthCheck, type OpsServer, startOpsServer } from './http-server.js';
+import { Metrics } from './metrics.js';
+
+/** What a chat deployment shares across its platforms: one of each per process. */
+export interface Ops {
+  metrics: Metrics;
+  inflight: InFlight;
+  rateLimiter: RateLimiter | undefined;
+  /** To merge into `services`, where the adapters look for them. */
+  services: { metrics: Metrics; inflight: InFlight; rateLimiter?: RateLimiter };
+}
+
+export function createOps(config: Config, answers: AnswerService): Ops {
+  const metrics = new Metrics({ processMetrics: true });
+  metrics.watchIndex(() => ({
+    passages: answers.archive.passages.size,
+    articles: answers.archive.articles.size,
+  }));
+  const inflight = new InFlight((n) => metrics.inFlight.set(n));
+  const { user, channel } = config.ops.rateLimits;
+  const rateLimiter = user || channel ? new RateLimiter({ user, channel }, answers.clock) : undefined;
+  return {
+    metrics,
+    inflight,
+    rateLimiter,
+    services: { metrics, inflight, ...(rateLimiter ? { rateLimiter } : {}) },
+  };
+}
+
+/**
+ * /healthz and /metrics when HTTP_PORT is set. Healthy means: the index is loaded and every configured
+ * platform is connected (a platform still starting counts as down).
+ */
+export async function startOpsEndpoint(o: {
+  config: Config;
+  ops: Ops;
+  answers: AnswerService;
+  running: () => readonly RunningPlatform[];
+  logger: Logger;
+}): Promise<OpsServer | undefined> {
+  const port = o.config.ops.httpPort;
+  if (port === undefined) return undefined;
+  const configured = [...(o.config.discord ? ['discord'] : []), ...(o.config.slack ? ['slack'] : [])];
+  const checks = (): HealthCheck[] => [
+    () => ({ name: 'index', ok: o.answers.archive.passages.size > 0 }),
+    ...configured.map((name) => () => {
+      const platform = o.running().find((p) => p.name === name);
+      return { name, ok: Boolean(platform && (platform.isConnected?.() ?? true)) };
+    }),
+  ];
+  const server = await startOpsServer({ port, host: o.config.ops.httpHost, metrics: o.ops.metrics, checks });
+  o.logger.info({ host: o.config.ops.httpHost, port: server.port }, 'ops endpoint listening');
+  return server;
+}
+
+/** The daily poster, counting what it sent and what failed per platform. */
+export function countDailyPosts(poster: DailyPoster, metrics: Metrics): DailyPoster {
+  return async (target, result) => {
+    try {
+      await poster(target, result);
+      metrics.dailyPosts.inc({ platform: target.platform, outcome: 'sent' });
+    } catch (err) {
+      metrics.dailyPosts.inc({ platform: target.platform, outcome: 'failed' });
+      throw err;
+    }
+  };
+}
+
+/**
+ * A rejection nobody awaited is logged and counted instead of ending the process: one broken event
+ * must not take the bot away from everyone else. Returns the function that removes the handler.
+ */
+export function catchUnhandled(logger: Logger, metrics: Metrics): () => void {
+  const onRejection = (reason: unknown) => {
+    metrics.errors.inc({ platform: 'process', kind: 'unhandled' });
+    logger.error({ err: reason }, 'unhandled rejection');
+  };
+  process.on('unhandledRejection', onRejection);
+  return () => process.off('unhandledRejection', onRejection);
+}
+
+/** Resolves with the first SIGINT or SIGTERM; a second one while shutting down exits at once (code 1). */
+export function shutdownSignal(logger: Logger): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      logger.info({ signal }, 'shutting down');
+      const force = (again: string) => {
+        logger.warn({ signal: again }, 'second signal: exiting without waiting');
+        process.exit(1);
+      };
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** Stops taking new events and waits up to `timeoutMs` for those in flight. */
+export async function drain(inflight: InFlight, timeoutMs: number, logger: Logger): Promise<void> {
+  inflight.close();
+  const pending = inflight.count;
+  if (pending === 0) return;
+  logger.info({ pending, timeoutMs }, 'waiting for answers in flight');
+  if (!(await inflight.settled(timeoutMs))) {
+    logger.warn({ unfinished: inflight.count }, 'shutdown timeout: closing with answers still in flight');
+  }
+}

@@ -1,0 +1,173 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { AnswerGuard } from '../../src/adapters/shared/guard.js';
+import { InFlight } from '../../src/adapters/shared/inflight.js';
+import { loadConfig } from '../../src/config/index.js';
+import { fixedClock } from '../../src/core/clock.js';
+import { parseRateLimit, RateLimiter } from '../../src/core/rate-limit.js';
+import type { Answer } from '../../src/core/types.js';
+import { createLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { countDailyPosts } from '../../src/observability/ops.js';
+
+const quiet = createLogger({
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
+
+function answer(over: Partial<Answer>): Answer {
+  return {
+    question: 'q',
+    terms: [],
+    passages: [],
+    total: 0,
+    offset: 0,
+    limit: 3,
+    suggestions: [],
+    fuzzy: false,
+    tookMs: 1,
+    ...over,
+  };
+}
+
+describe('AnswerGuard', () => {
+  function guard(limits: ConstructorParameters<typeof RateLimiter>[0]) {
+    const clock = fixedClock('2026-05-01T10:00:00Z');
+    const metrics = new Metrics();
+    const g = new AnswerGuard({
+      platform: 'slack',
+      logger: quiet,
+      clock,
+      metrics,
+      rateLimiter: new RateLimiter(limits, clock),
+    });
+    return { g, clock, metrics };
+  }
+
+  it('refuses politely with the wait, announces it once per wait, and counts it', async () => {
+    const { g, clock, metrics } = guard({ user: { max: 2, windowMs: 12_000 } });
+    expect(g.limit('U1', 'C1')).toBeUndefined();
+    clock.advance(1_000);
+    expect(g.limit('U1', 'C1')).toBeUndefined();
+    expect(g.limit('U1', 'C1')).toEqual({
+      reason: 'rate-limited',
+      text: "You're asking quickly — try again in 11 s.",
+      firstNotice: true,
+    });
+    clock.advance(500);
+    expect(g.limit('U1', 'C1')).toMatchObject({ firstNotice: false, text: /try again in 11 s/ });
+    expect(g.limit('U2', 'C1')).toBeUndefined();
+    clock.advance(10_500);
+    expect(g.limit('U1', 'C1')).toBeUndefined();
+    expect(await metrics.count(metrics.rateLimited, { platform: 'slack', scope: 'user' })).toBe(2);
+  });
+
+  it('names the channel when the channel is the one asking too much, and minutes for long waits', () => {
+    const { g } = guard({ channel: { max: 1, windowMs: 5 * 60_000 } });
+    expect(g.limit('U1', 'C1')).toBeUndefined();
+    expect(g.limit('U2', 'C1')?.text).toBe('This channel is asking me a lot right now — try again in 5 min.');
+  });
+
+  it('without a limiter, never refuses', () => {
+    const g = new AnswerGuard({ platform: 'discord', logger: quiet, clock: fixedClock('2026-01-01') });
+    for (let n = 0; n < 100; n++) expect(g.limit('U', 'C')).toBeUndefined();
+  });
+
+  it('counts questions by outcome with their latency, and only questions', async () => {
+    const { g, metrics } = guard({});
+    const started = performance.now();
+    const hit = { id: 'a#1' } as Answer['passages'][number];
+    g.answered({ kind: 'answer', answer: answer({ passages: [hit], total: 1 }) }, started);
+    g.answered({ kind: 'answer', answer: answer({ reason: 'no-match' }) }, started);
+    g.answered({ kind: 'answer', answer: answer({ reason: 'too-long' }) }, started);
+    g.answered({ kind: 'notice', tone: 'info', text: 'hi' }, started);
+    const q = (outcome: string) => metrics.count(metrics.questions, { platform: 'slack', outcome });
+    expect([await q('answered'), await q('no_answer'), await q('refused')]).toEqual([1, 1, 1]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('archivist_answer_seconds_count{platform="slack"} 3');
+  });
+
+  it('reports a reply the platform refused as undelivered and counts it, without throwing', async () => {
+    const { g, metrics } = guard({});
+    expect(await g.deliver('r1', async () => undefined)).toBe(true);
+    expect(await g.deliver('r2', () => Promise.reject(new Error('500')))).toBe(false);
+    expect(await metrics.count(metrics.errors, { platform: 'slack', kind: 'delivery' })).toBe(1);
+  });
+});
+
+describe('InFlight', () => {
+  it('waits for what is in flight, refuses new work once closed, and gives up at the timeout', async () => {
+    const counts: number[] = [];
+    const inflight = new InFlight((n) => counts.push(n));
+    const a = inflight.begin();
+    const b = inflight.begin();
+    expect(inflight.count).toBe(2);
+    inflight.close();
+    expect(inflight.begin()).toBeUndefined();
+    expect(inflight.accepting).toBe(false);
+    const settled = inflight.settled(60_000);
+    a?.();
+    a?.(); // ending twice counts once
+    b?.();
+    expect(await settled).toBe(true);
+    expect(counts).toEqual([1, 2, 1, 0]);
+
+    const stuck = new InFlight();
+    stuck.begin();
+    expect(await stuck.settled(1)).toBe(false);
+  });
+});
+
+describe('rate limit settings', () => {
+  it('reads COUNT/WINDOW in several units, and off', () => {
+    expect(parseRateLimit('5/30s')).toEqual({ max: 5, windowMs: 30_000 });
+    expect(parseRateLimit('30 / 1m')).toEqual({ max: 30, windowMs: 60_000 });
+    expect(parseRateLimit('100/1h')).toEqual({ max: 100, windowMs: 3_600_000 });
+    expect(parseRateLimit('3/500ms')).toEqual({ max: 3, windowMs: 500 });
+    expect(parseRateLimit('2/10')).toEqual({ max: 2, windowMs: 10_000 });
+    expect(parseRateLimit('off')).toBeUndefined();
+    for (const bad of ['5', '0/10s', 'five/10s', '5/0s', '5/10y'])
+      expect(() => parseRateLimit(bad)).toThrow(/COUNT\/WINDOW/);
+  });
+
+  it('come from config with defaults, and a bad one is named with the form to use', () => {
+    const c = loadConfig({ env: {}, dotenvDir: false });
+    expect(c.ops).toEqual({
+      httpHost: '127.0.0.1',
+      rateLimits: { user: { max: 5, windowMs: 30_000 }, channel: { max: 30, windowMs: 60_000 } },
+      shutdownTimeoutMs: 10_000,
+    });
+    const custom = loadConfig({
+      env: { HTTP_PORT: '9464', RATE_LIMIT_USER: 'off', RATE_LIMIT_CHANNEL: '10/1m' },
+      dotenvDir: false,
+    });
+    expect(custom.ops.httpPort).toBe(9464);
+    expect(custom.ops.rateLimits).toEqual({ channel: { max: 10, windowMs: 60_000 } });
+    const problem = (() => {
+      try {
+        loadConfig({ env: { RATE_LIMIT_USER: 'lots', HTTP_PORT: 'x' }, dotenvDir: false });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(problem).toContain('RATE_LIMIT_USER must be COUNT/WINDOW, e.g. 5/30s or 30/1m, or "off"');
+    expect(problem).toContain('HTTP_PORT must be a port number');
+  });
+});
+
+describe('daily post metrics', () => {
+  it('counts sent and failed posts per platform, passing the failure on', async () => {
+    const metrics = new Metrics();
+    let fail = false;
+    const poster = countDailyPosts(async () => {
+      if (fail) throw new Error('Missing Access');
+    }, metrics);
+    const result = { date: '2026-05-01', items: [] };
+    await poster({ platform: 'discord', channelId: '1' }, result);
+    fail = true;
+    await expect(poster({ platform: 'slack', channelId: 'C1' }, result)).rejects.toThrow('Missing Access');
+    expect(await metrics.count(metrics.dailyPosts, { platform: 'discord', outcome: 'sent' })).toBe(1);
+    expect(await metrics.count(metrics.dailyPosts, { platform: 'slack', outcome: 'failed' })).toBe(1);
+  });
+});
