@@ -63,6 +63,11 @@ export class AnswerService {
     this.clock = clock ?? systemClock;
   }
 
+  /** Longest question accepted, in characters (for messages that name the limit). */
+  get maxQuestionChars(): number {
+    return this.#opts.maxQuestionChars;
+  }
+
   get archive(): Archive {
     return this.#archive;
   }

@@ -16,6 +16,8 @@ export interface TerminalStyle {
   color: boolean;
   /** Columns to wrap at. */
   width: number;
+  /** Named in the "too long" message; default 500. */
+  maxQuestionChars?: number;
 }
 
 /** Drops ANSI escapes and other control characters a passage or question could smuggle into a terminal. */
@@ -78,7 +80,8 @@ function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string 
 }
 
 export function renderAnswer(answer: Answer, style: TerminalStyle): string {
-  if (answer.passages.length === 0) return paint(style, 'yellow', noAnswerText(answer));
+  if (answer.passages.length === 0)
+    return paint(style, 'yellow', noAnswerText(answer, style.maxQuestionChars));
   const from = answer.offset + 1;
   const to = answer.offset + answer.passages.length;
   const header = paint(

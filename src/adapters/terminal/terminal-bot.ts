@@ -43,6 +43,7 @@ export class TerminalBot {
     this.#style = {
       color: options.color ?? this.#interactive,
       width: Math.min(Math.max(columns ?? 88, 40), 100),
+      maxQuestionChars: options.answers.maxQuestionChars,
     };
   }
 
