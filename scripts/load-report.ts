@@ -16,7 +16,7 @@ function percentile(sorted: number[], p: number): number {
 
 const HEAD = [
   'event-to-reply'.padEnd(16),
-  ...['sent', 'replied', 'lost', 'p50 ms', 'p99 ms', 'max ms'].map((h) => h.padStart(8)),
+  ...['sent', 'replied', 'lost', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'].map((h) => h.padStart(8)),
 ];
 
 function row(name: string, t: Tally): string {
@@ -29,9 +29,15 @@ function row(name: string, t: Tally): string {
     n(t.replied),
     n(t.lost),
     f(percentile(ms, 50)),
+    f(percentile(ms, 95)),
     f(percentile(ms, 99)),
     f(ms[ms.length - 1] ?? Number.NaN),
   ].join(' ');
+}
+
+/** CPU seconds over a wall-clock span, as a share of one core. */
+function cpuShare(seconds: number, elapsed: number): string {
+  return `${seconds.toFixed(1)} s (${((seconds / elapsed) * 100).toFixed(0)}% of a core)`;
 }
 
 /** The printed table of `npm run load`, per kind and for all questions together. */
@@ -40,6 +46,10 @@ export function report(o: {
   elapsed: number;
   rows: Array<[string, Tally]>;
   undelivered: number;
+  /** CPU seconds used during the measured run by the bot's process and by this one (stand-ins, askers). */
+  cpu: { bot: number; generator: number };
+  /** Requests discord.js held back or retried for a rate limit (its own global limit included). */
+  waits: number;
 }): {
   text: string;
   all: Tally;
@@ -60,6 +70,10 @@ export function report(o: {
     row('all', all),
     '',
     `Undelivered (archivist_errors_total{kind="delivery"}): ${o.undelivered}`,
+    `Discord rate-limit waits (archivist_errors_total{kind="platform_rate_limited"}): ${o.waits}`,
+    `CPU: bot process ${cpuShare(o.cpu.bot, o.elapsed)}, ` +
+      `${all.sent > 0 ? ((o.cpu.bot * 1000) / all.sent).toFixed(2) : '–'} ms per question; ` +
+      `stand-ins and askers ${cpuShare(o.cpu.generator, o.elapsed)}`,
   ];
   return { text: `${lines.join('\n')}\n`, all };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run load`: N concurrent questions for a fixed time through the local Discord and Slack
- * stand-ins, answered by the real adapters (discord.js Client, Bolt App) in this process. Measures from
+ * stand-ins, answered by the bot running as its own process (`src/main.ts`, configured by environment
+ * variables, as in production). The stand-ins and the load generator run in this process. Measures from
  * the event sent (gateway dispatch, signed HTTP post) to the reply received at the stand-in, and checks
  * that every question got its reply. Not a test: it prints figures.
  *
@@ -11,31 +12,16 @@
  * at a steady rate whatever the replies do: the latency people see at that load.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { InFlight } from '../src/adapters/shared/inflight.js';
-import { loadConfig } from '../src/config/index.js';
-import { AnswerService } from '../src/core/answer-service.js';
-import { openArchive } from '../src/core/archive.js';
-import { createLogger } from '../src/logger.js';
-import { Metrics } from '../src/observability/metrics.js';
-import { type DiscordStandIn, startDiscordStandIn } from '../test/standins/discord.js';
-import {
-  eventCallback,
-  type SlackStandIn,
-  STANDIN_BOT_USER_ID,
-  signSlackRequest,
-  slashCommandForm,
-  startSlackStandIn,
-} from '../test/standins/slack.js';
+import { startDiscordStandIn } from '../test/standins/discord.js';
+import { startSlackStandIn } from '../test/standins/slack.js';
+import { askers, KINDS, type Kind } from './load-askers.js';
+import { type BotProcess, metricValue, startBot } from './load-bot.js';
 import { report, type Tally } from './load-report.js';
 
 const SIGNING_SECRET = 'load-signing-secret';
-type Kind = 'discord /ask' | 'discord mention' | 'slack /ask' | 'slack mention';
-const KINDS: Kind[] = ['discord /ask', 'discord mention', 'slack /ask', 'slack mention'];
 
 interface Options {
   concurrency: number;
@@ -83,6 +69,7 @@ function options(): Options {
   };
 }
 
+/** The articles (an absolute folder, for the bot's process) and the questions asked of them. */
 async function corpus(
   o: Options,
   scratch: string,
@@ -95,10 +82,9 @@ async function corpus(
     return { dataDir, name: 'SOTU addresses', questions: sotuQuestions.map((q) => q.question) };
   }
   const { bundledQuestions } = await import('../test/fixtures/questions-bundled.js');
-  const dataDir = o.dataDir ?? 'data/articles';
   return {
-    dataDir,
-    name: o.dataDir ? dataDir : 'bundled articles',
+    dataDir: path.resolve(o.dataDir ?? 'data/articles'),
+    name: o.dataDir ?? 'bundled articles',
     questions: bundledQuestions.map((q) => q.question),
   };
 }
@@ -106,137 +92,47 @@ async function corpus(
 async function main(): Promise<void> {
   const o = options();
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'archivist-load-'));
-  const discord: DiscordStandIn = await startDiscordStandIn();
-  const slack: SlackStandIn = await startSlackStandIn();
-  const stops: Array<() => Promise<void>> = [];
+  const discord = await startDiscordStandIn();
+  const slack = await startSlackStandIn();
+  let bot: BotProcess | undefined;
+  let closeAskers: () => void = () => undefined;
   try {
     const c = await corpus(o, scratch);
-    const archive = await openArchive({ dataDir: c.dataDir, cacheFile: false });
-    const answers = new AnswerService(archive);
+    process.stderr.write(`Starting the bot on ${c.name}…\n`);
+    bot = await startBot({
+      dataDir: c.dataDir,
+      scratch,
+      discord,
+      slack: { apiUrl: slack.apiUrl, signingSecret: SIGNING_SECRET },
+    });
+    const index = await bot.metrics();
+    const passages = metricValue(index, 'archivist_index_passages');
     process.stderr.write(
-      `Corpus: ${c.name} (${archive.articles.size} articles, ${archive.passages.size} passages); ` +
+      `Corpus: ${c.name} (${metricValue(index, 'archivist_index_articles')} articles, ${passages} passages); ` +
         `${o.rate ? `${o.rate} questions/s` : `${o.concurrency} concurrent`} for ${o.seconds} s\n`,
     );
-    const config = loadConfig({
-      dotenvDir: false,
-      env: {
-        DISCORD_TOKEN: 'load-token',
-        DISCORD_APP_ID: discord.applicationId,
-        DISCORD_API_URL: discord.url,
-        SLACK_BOT_TOKEN: 'xoxb-load',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        INDEX_CACHE: 'off',
-      },
+    const people = askers({
+      discord,
+      slack,
+      eventsUrl: bot.eventsUrl,
+      signingSecret: SIGNING_SECRET,
+      concurrency: o.concurrency,
     });
-    // Production log level, written nowhere; metrics and in-flight tracking as main.ts wires them. No
-    // rate limiter: the load comes from a handful of users in one channel, which it exists to stop.
-    const logger = createLogger({
-      level: 'info',
-      destination: new Writable({ write: (_c, _e, done) => done() }),
-    });
-    const metrics = new Metrics();
-    const services = { metrics, inflight: new InFlight((n) => metrics.inFlight.set(n)) };
-    const { startDiscord } = await import('../src/adapters/discord/start.js');
-    const { startSlack } = await import('../src/adapters/slack/start.js');
-    const d = await startDiscord({ config, answers, logger, services });
-    stops.push(() => d.stop());
-    const s = await startSlack(
-      { config, answers, logger, services },
-      { listen: { port: 0, host: '127.0.0.1' }, retryConfig: { retries: 0 } },
-    );
-    stops.push(() => s.stop());
-    const eventsUrl = s.eventsUrl ?? '';
-    // Slack keeps its connections to an app open; so does this sender (the tests' helper does not).
-    const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
-    stops.unshift(async () => agent.destroy());
-    /** A signed request to the Bolt receiver, as Slack sends it. Failures show up as lost replies. */
-    const post = (body: { form?: Record<string, string>; json?: unknown }) => {
-      const raw = body.form ? new URLSearchParams(body.form).toString() : JSON.stringify(body.json);
-      const headers = {
-        'content-type': body.form ? 'application/x-www-form-urlencoded' : 'application/json',
-        'content-length': String(Buffer.byteLength(raw)),
-        ...signSlackRequest(SIGNING_SECRET, raw),
-      };
-      const req = request(eventsUrl, { method: 'POST', headers, agent }, (res) => res.resume());
-      req.on('error', () => undefined);
-      req.end(raw);
-    };
-
+    closeAskers = people.close;
     const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { sent: 0, replied: 0, lost: 0, ms: [] }]));
-    let seq = 0;
-    const TIMEOUT = 10_000;
-
-    /** Sends one question of `kind`; resolves when its reply reaches the stand-in. */
-    async function one(kind: Kind, question: string, worker: number): Promise<void> {
-      const n = seq++;
-      // Recorded requests are only scanned by waitFor before it registers: keep the lists short. Safe,
-      // since every waiter below is registered before its event can be answered.
-      if (discord.requests.length > 200) discord.requests.length = 0;
-      if (slack.calls.length > 200) slack.calls.length = 0;
-      const userId = String(100000000000000000n + BigInt(worker));
-      let reply: Promise<unknown>;
-      const started = performance.now();
-      if (kind === 'discord /ask') {
-        const { token } = discord.sendSlashCommand({
-          name: 'ask',
-          options: [{ name: 'question', type: 3, value: question }],
-          userId,
-        });
-        reply = discord.waitFor(
-          (r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/`),
-          TIMEOUT,
-        );
-      } else if (kind === 'discord mention') {
-        const { id } = discord.sendMessage({ content: question, mentionsBot: true, authorId: userId });
-        reply = discord.waitFor(
-          (r) =>
-            r.method === 'POST' &&
-            (r.path === `/channels/${id}/messages` || r.body?.message_reference?.message_id === id),
-          TIMEOUT,
-        );
-      } else if (kind === 'slack /ask') {
-        const rid = `load${n}`;
-        reply = slack.waitFor((call) => call.path === `/response/${rid}`, TIMEOUT);
-        post({
-          form: slashCommandForm({
-            command: '/ask',
-            text: question,
-            userId: `U${worker}`,
-            responseUrl: slack.responseUrl(rid),
-          }),
-        });
-      } else {
-        const ts = `${1_800_000_000 + n}.000100`;
-        reply = slack.waitFor(
-          (call) => call.method === 'chat.postMessage' && call.body.thread_ts === ts,
-          TIMEOUT,
-        );
-        post({
-          json: eventCallback({
-            event: {
-              type: 'app_mention',
-              user: `U${worker}`,
-              text: `<@${STANDIN_BOT_USER_ID}> ${question}`,
-              ts,
-              channel: 'C0GENERAL',
-            },
-          }),
-        });
-      }
+    const one = async (kind: Kind, question: string, worker: number): Promise<void> => {
       const t = tallies.get(kind) as Tally;
       t.sent++;
       try {
-        await reply;
+        t.ms.push(await people.ask(kind, question, worker));
         t.replied++;
-        t.ms.push(performance.now() - started);
       } catch {
         t.lost++;
       }
-    }
+    };
 
     // Warm-up: JIT, caches (Slack's users.info per user), connections. Not measured.
-    for (const k of KINDS) {
+    for (const k of o.kinds) {
       await Promise.all(
         Array.from({ length: o.concurrency }, (_, w) =>
           one(k, c.questions[w % c.questions.length] ?? 'Xi', w),
@@ -245,6 +141,8 @@ async function main(): Promise<void> {
     }
     for (const t of tallies.values()) Object.assign(t, { sent: 0, replied: 0, lost: 0, ms: [] });
 
+    const before = await bot.metrics();
+    const cpuBefore = process.cpuUsage();
     const pick = (i: number) =>
       [o.kinds[i % o.kinds.length] as Kind, c.questions[i % c.questions.length] as string] as const;
     const deadline = performance.now() + o.seconds * 1000;
@@ -273,12 +171,19 @@ async function main(): Promise<void> {
       );
     }
     const elapsed = (performance.now() - began) / 1000;
+    const after = await bot.metrics();
+    /** How much a counter of the bot's grew during the measured run. */
+    const grew = (name: string, labels: Record<string, string> = {}) =>
+      metricValue(after, name, labels) - metricValue(before, name, labels);
+    const used = process.cpuUsage(cpuBefore);
 
     const { text, all } = report({
-      title: `Corpus: ${c.name}, ${archive.passages.size} passages · ${o.rate ? `open loop at ${o.rate}/s` : `${o.concurrency} concurrent`}`,
+      title: `Corpus: ${c.name}, ${passages} passages · ${o.rate ? `open loop at ${o.rate}/s` : `${o.concurrency} concurrent`}`,
       elapsed,
       rows: o.kinds.map((k) => [k, tallies.get(k) as Tally]),
-      undelivered: await metrics.count(metrics.errors, { kind: 'delivery' }),
+      undelivered: metricValue(after, 'archivist_errors_total', { kind: 'delivery' }),
+      cpu: { bot: grew('archivist_process_cpu_seconds_total'), generator: (used.user + used.system) / 1e6 },
+      waits: grew('archivist_errors_total', { platform: 'discord', kind: 'platform_rate_limited' }),
     });
     process.stdout.write(text);
     if (all.lost > 0 || all.replied !== all.sent) {
@@ -286,7 +191,12 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    closeAskers();
+    if (bot) {
+      const code = await bot.stop();
+      process.stdout.write(`Bot process stopped (SIGTERM): exit code ${code}\n`);
+      if (code !== 0) process.exitCode = 1;
+    }
     await discord.close();
     await slack.close();
     await rm(scratch, { recursive: true, force: true });

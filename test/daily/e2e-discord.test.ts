@@ -5,7 +5,7 @@ import { DailyService } from '../../src/core/daily/service.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { platformPoster } from '../../src/daily/wiring.js';
 import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { followUp, type Harness, originalEdit, startHarness } from '../discord/harness.js';
+import { directReply, type Harness, startHarness } from '../discord/harness.js';
 import { memoryLog, tempDir } from './helpers.js';
 
 const MANAGE_CHANNELS = String(1 << 4);
@@ -46,12 +46,13 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
     });
 
   it('refuses /onthisday subscribe without Manage Channels, then subscribes a manager', async () => {
-    // Errors are shown to the user only: a private follow-up.
-    const refused = await followUp(h, subscribe('0').token);
+    // Errors are shown to the user only: a private reply.
+    const refused = await directReply(h, subscribe('0').id);
+    expect(refused.body.flags & 64).toBe(64);
     expect(JSON.stringify(refused.body)).toMatch(/Only people with the Manage Channels permission/);
     expect(store.listSubscriptions()).toEqual([]);
 
-    const ok = await originalEdit(h, subscribe(MANAGE_CHANNELS).token);
+    const ok = await directReply(h, subscribe(MANAGE_CHANNELS).id);
     expect(ok.body.content).toMatch(/every day at 09:00 \(Asia\/Seoul\)/);
     expect(store.getSubscription({ platform: 'discord', channelId: h.discord.channelId })).toMatchObject({
       time: '09:00',
@@ -88,7 +89,7 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
       await scheduler.stop();
     }
     const status = h.discord.sendSlashCommand({ name: 'onthisday', subcommand: 'status' });
-    expect((await originalEdit(h, status.token)).body.content).toMatch(
+    expect((await directReply(h, status.id)).body.content).toMatch(
       /Last post: 2026-11-01, sent \(2 articles\)/,
     );
   });

@@ -5,10 +5,10 @@ import {
   buttonIds,
   buttonLabels,
   callback,
+  directReply,
   followUp,
   type Harness,
   messageWithButton,
-  originalEdit,
   startHarness,
 } from './harness.js';
 
@@ -44,13 +44,12 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
     expect(intents & BigInt(GatewayIntentBits.MessageContent)).toBe(0n);
   });
 
-  it('/ask defers, then shows the passage about the Xiaomi phones with its source', async () => {
+  it('/ask answers at once, in one request, with the passage about the Xiaomi phones and its source', async () => {
     const { id, token } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-    const cb = await callback(h, id);
-    expect(cb.body.type).toBe(5);
-    expect((cb.body.data?.flags ?? 0) & 64).toBe(0);
-
-    const edit = await originalEdit(h, token);
+    // The answer is the acknowledgement itself (type 4): no "thinking…", no edit behind the global limit.
+    const edit = await directReply(h, id);
+    expect((edit.body.flags ?? 0) & 64).toBe(0);
+    expect(h.discord.requests.filter((r) => r.path.includes(token))).toHaveLength(1);
     const embeds = edit.body.embeds as Embed[];
     expect(embeds.length).toBeGreaterThan(0);
     const xiaomi = embeds.find((e) => /two Xiaomi \*\*(smart|cell)?phones\*\*/.test(e.description));
@@ -67,15 +66,20 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
   });
 
   it('More results posts the next, different passages and drops the button it came from', async () => {
-    const { token } = h.discord.sendSlashCommand({ name: 'ask', options: ask('Xi joke espionage Lee') });
-    const first = await originalEdit(h, token);
+    const { id } = h.discord.sendSlashCommand({ name: 'ask', options: ask('Xi joke espionage Lee') });
+    const first = await directReply(h, id);
     const moreId = buttonIds(first.body).find((c) => c.includes(':more:'));
     expect(moreId).toBeDefined();
     const messageId = await messageWithButton(h, h.discord.channelId, moreId as string);
 
     const click = h.discord.sendButton({ customId: moreId as string, messageId });
+    // The acknowledgement updates the clicked message (type 7): "More results" is gone from it.
     const cb = await callback(h, click.id);
-    expect(cb.body.type).toBe(6);
+    expect(cb.body.type).toBe(7);
+    expect(buttonIds(cb.body.data)).not.toContain(moreId);
+    // A public answer without a feedback store had only that button.
+    expect(cb.body.data.components).toEqual([]);
+    expect(cb.body.data.allowed_mentions.parse).toEqual([]);
     const next = await followUp(h, click.token);
     const firstTexts = first.body.embeds.map((e: { description: string }) => e.description);
     const nextTexts = next.body.embeds.map((e: { description: string }) => e.description);
@@ -83,19 +87,16 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
     for (const t of nextTexts) expect(firstTexts).not.toContain(t);
     expect(next.body.embeds[0].author.name).toMatch(/^Passage 4 of \d+$/);
     expect(next.body.allowed_mentions.parse).toEqual([]);
-
-    const updated = await originalEdit(h, click.token);
-    expect(buttonIds(updated.body)).not.toContain(moreId);
+    expect(buttonIds(h.discord.getMessage(messageId))).not.toContain(moreId);
   });
 
   it('private:true answers ephemerally with Share to channel, which posts it publicly', async () => {
-    const { id, token } = h.discord.sendSlashCommand({
+    const { id } = h.discord.sendSlashCommand({
       name: 'ask',
       options: ask(XIAOMI, [{ name: 'private', type: 5, value: true }]),
     });
-    const cb = await callback(h, id);
-    expect(cb.body.data.flags & 64).toBe(64);
-    const edit = await originalEdit(h, token);
+    const edit = await directReply(h, id);
+    expect(edit.body.flags & 64).toBe(64);
     const shareId = buttonIds(edit.body).find((c) => c.includes(':share:'));
     expect(shareId).toBeDefined();
 
@@ -112,11 +113,11 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
   });
 
   it('a question nothing answers gets a short, kind message and no empty embed', async () => {
-    const { token } = h.discord.sendSlashCommand({
+    const { id } = h.discord.sendSlashCommand({
       name: 'ask',
       options: ask('quarterly earnings of Tesla'),
     });
-    const edit = await originalEdit(h, token);
+    const edit = await directReply(h, id);
     expect(edit.body.embeds).toEqual([]);
     expect(edit.body.content).toMatch(/Nothing in the archive answers that/);
     expect(edit.body.components).toEqual([]);
@@ -132,12 +133,12 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
 
   it('/help, /about and /article render embeds', async () => {
     const help = h.discord.sendSlashCommand({ name: 'help' });
-    expect((await callback(h, help.id)).body.data.flags & 64).toBe(64);
-    const helpEdit = await originalEdit(h, help.token);
+    const helpEdit = await directReply(h, help.id);
+    expect(helpEdit.body.flags & 64).toBe(64);
     expect(helpEdit.body.embeds[0].fields.map((f: { name: string }) => f.name).join(' ')).toContain('/ask');
 
     const about = h.discord.sendSlashCommand({ name: 'about' });
-    const aboutEdit = await originalEdit(h, about.token);
+    const aboutEdit = await directReply(h, about.id);
     expect(aboutEdit.body.embeds[0].fields.find((f: { name: string }) => f.name === 'Articles').value).toBe(
       '2',
     );
@@ -146,7 +147,7 @@ describe('Discord bot: ready, /ask, More results, Share', () => {
       name: 'article',
       options: [{ name: 'title', type: 3, value: 'xi-espionage-joke-explainer' }],
     });
-    const articleEdit = await originalEdit(h, article.token);
+    const articleEdit = await directReply(h, article.id);
     expect(articleEdit.body.embeds[0].title).toMatch(/espionage joke/);
     expect(articleEdit.body.embeds[0].fields.map((f: { name: string }) => f.name)).toContain('Sections');
   });
@@ -166,8 +167,8 @@ describe('Discord bot with a feedback store', () => {
   });
 
   it('shows 👍/👎 and records a vote with the question and the passages shown', async () => {
-    const { token } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-    const edit = await originalEdit(h, token);
+    const { id } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
+    const edit = await directReply(h, id);
     expect(buttonLabels(edit.body)).toEqual(expect.arrayContaining(['👍', '👎']));
     const upId = buttonIds(edit.body).find((c) => c.endsWith(':up')) as string;
     const messageId = await messageWithButton(h, h.discord.channelId, upId);

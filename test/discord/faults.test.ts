@@ -3,12 +3,13 @@ import { fixedClock } from '../../src/core/clock.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import type { RecordedRequest } from '../standins/discord.js';
-import { callback, followUp, type Harness, originalEdit, startHarness } from './harness.js';
+import { callback, directReply, type Harness, startHarness } from './harness.js';
 
 const XIAOMI = 'What phones did Xi give Lee?';
 const ask = (question: string) => [{ name: 'question', type: 3, value: question }];
-const answerEdit = (token: string) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`) && Boolean(r.body?.embeds?.length);
+/** The interaction callback that carries the answer (a notice has no embeds). */
+const answerReply = (id: string) => (r: RecordedRequest) =>
+  r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`) && Boolean(r.body?.data?.embeds?.length);
 
 /** Waits until the bot has logged handling interaction `id` (after the platform took the reply). */
 const handled = (h: Harness, id: string) =>
@@ -50,8 +51,8 @@ describe('Discord answering 429 and 500s', () => {
       retry_after: 0.05,
       global: false,
     });
-    const { id, token } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-    const edit = await originalEdit(h, token);
+    const { id } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
+    const edit = await directReply(h, id);
     expect(edit.body.embeds.length).toBeGreaterThan(0);
     await handled(h, id);
     expect(h.discord.requests.filter((r) => r.status === 429)).toHaveLength(1);
@@ -61,31 +62,31 @@ describe('Discord answering 429 and 500s', () => {
   });
 
   it('500s are retried by discord.js, and the answer still arrives', async () => {
-    const { token } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-    h.discord.failNext(answerEdit(token), 500, undefined, 2);
-    const edit = await originalEdit(h, token);
+    const { id } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
+    h.discord.failNext(answerReply(id), 500, undefined, 2);
+    const edit = await directReply(h, id);
     expect(edit.body.embeds.length).toBeGreaterThan(0);
-    expect(h.discord.requests.filter((r) => answerEdit(token)(r)).map((r) => r.status)).toEqual([
-      500, 500, 200,
+    expect(h.discord.requests.filter((r) => answerReply(id)(r)).map((r) => r.status)).toEqual([
+      500, 500, 204,
     ]);
     expect(await errors('delivery')).toBe(0);
   });
 
   it('when every attempt fails, the user is told privately that the answer could not be delivered', async () => {
-    const { id, token } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-    h.discord.failNext(answerEdit(token), 500, undefined, 10);
-    await callback(h, id);
-    const told = await followUp(h, token);
+    const { id } = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
+    h.discord.failNext(answerReply(id), 500, undefined, 10);
+    // The interaction is still unanswered, so the notice is its (private) acknowledgement.
+    const told = await directReply(h, id);
     expect(told.body.content).toMatch(/couldn't deliver that answer, please try again/);
     expect(told.body.content).toContain(`ref ${id}`);
     expect(told.body.flags & 64).toBe(64);
     // Four attempts: the first and discord.js's three retries.
-    expect(h.discord.requests.filter((r) => answerEdit(token)(r))).toHaveLength(4);
+    expect(h.discord.requests.filter((r) => answerReply(id)(r))).toHaveLength(4);
     expect(await errors('delivery')).toBe(1);
     expect(h.logs.find((l) => l.msg === 'reply could not be delivered' && l.ref === id)).toBeDefined();
 
     const next = h.discord.sendSlashCommand({ name: 'ask', options: ask('Who is John Delury?') });
-    expect((await originalEdit(h, next.token)).body.embeds.length).toBeGreaterThan(0);
+    expect((await directReply(h, next.id)).body.embeds.length).toBeGreaterThan(0);
   });
 
   it('a mention whose answer cannot be posted gets a reply saying so', async () => {
@@ -128,7 +129,7 @@ describe('Discord rate limits and long questions', () => {
   it('a user asking too quickly is told privately when to try again; others are still answered', async () => {
     for (const _ of [1, 2]) {
       const ok = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
-      expect((await originalEdit(h, ok.token)).body.embeds.length).toBeGreaterThan(0);
+      expect((await directReply(h, ok.id)).body.embeds.length).toBeGreaterThan(0);
     }
     const third = h.discord.sendSlashCommand({ name: 'ask', options: ask(XIAOMI) });
     const refused = await callback(h, third.id);
@@ -142,7 +143,7 @@ describe('Discord rate limits and long questions', () => {
       options: ask(XIAOMI),
       userId: '223456789012345678',
     });
-    expect((await originalEdit(h, other.token)).body.embeds.length).toBeGreaterThan(0);
+    expect((await directReply(h, other.id)).body.embeds.length).toBeGreaterThan(0);
   });
 
   it('a flood of mentions gets one public "slow down", not one per mention', async () => {
@@ -164,12 +165,12 @@ describe('Discord rate limits and long questions', () => {
 
   it('a question over the limit is refused with the limit named', async () => {
     const question = `${'Which phones did Xi give Lee and why '.repeat(16)}?`;
-    const { id, token } = h.discord.sendSlashCommand({
+    const { id } = h.discord.sendSlashCommand({
       name: 'ask',
       options: ask(question),
       userId: '423456789012345678',
     });
-    const edit = await originalEdit(h, token);
+    const edit = await directReply(h, id);
     await handled(h, id);
     expect(edit.body.embeds).toEqual([]);
     expect(edit.body.content).toContain(

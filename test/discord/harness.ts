@@ -32,6 +32,8 @@ export interface HarnessOptions {
   services?: Record<string, unknown>;
   /** Default debug. */
   logLevel?: string;
+  /** How long a handler may run before the bot defers (default the production budget). */
+  replyBudgetMs?: number;
 }
 
 /**
@@ -67,7 +69,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logger = createLogger({ level: opts.logLevel ?? 'debug', destination });
   const platform = await startDiscord(
     { config, answers, logger, services: opts.services ?? {} },
-    { ...(opts.commands ? { commands: opts.commands } : {}) },
+    {
+      ...(opts.commands ? { commands: opts.commands } : {}),
+      ...(opts.replyBudgetMs !== undefined ? { replyBudgetMs: opts.replyBudgetMs } : {}),
+    },
   );
   return {
     discord,
@@ -90,6 +95,18 @@ export function originalEdit(h: Harness, token: string): Promise<RecordedRequest
       r.path === `/webhooks/${h.discord.applicationId}/${token}/messages/@original` &&
       r.status === 200,
   );
+}
+
+/**
+ * The answer sent as the interaction's acknowledgement itself (callback type 4, one request), with the
+ * message it carries as `body`, like an edit's. Throws when the bot acknowledged some other way.
+ */
+export async function directReply(h: Harness, id: string): Promise<RecordedRequest> {
+  const cb = await h.discord.waitFor(
+    (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`) && r.status < 300,
+  );
+  if (cb.body?.type !== 4) throw new Error(`expected a direct reply (type 4), got type ${cb.body?.type}`);
+  return { ...cb, body: cb.body.data };
 }
 
 export function callback(h: Harness, id: string): Promise<RecordedRequest> {

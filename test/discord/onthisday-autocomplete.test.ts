@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command, CommandInput } from '../../src/core/command.js';
-import { callback, type Harness, originalEdit, startHarness } from './harness.js';
+import { callback, directReply, type Harness, startHarness } from './harness.js';
 
 /** A command shaped like the subcommand ones (/onthisday show|subscribe…), to check the generic wiring. */
 const seen: CommandInput[] = [];
@@ -84,7 +84,7 @@ describe('autocomplete, subcommands, /onthisday and the daily post', () => {
   });
 
   it('passes the subcommand and its options to the handler', async () => {
-    const { token } = h.discord.sendSlashCommand({
+    const { id } = h.discord.sendSlashCommand({
       name: 'notes',
       subcommand: 'add',
       options: [
@@ -92,18 +92,18 @@ describe('autocomplete, subcommands, /onthisday and the daily post', () => {
         { name: 'count', type: 4, value: 3 },
       ],
     });
-    const edit = await originalEdit(h, token);
+    const edit = await directReply(h, id);
     expect(edit.body.content).toBe('✅ ran add');
     expect(seen.at(-1)).toEqual({ subcommand: 'add', options: { colour: 'red', count: 3 } });
   });
 
   it('/onthisday with a date shows the articles of that day in earlier years', async () => {
-    const { token } = h.discord.sendSlashCommand({
+    const { id } = h.discord.sendSlashCommand({
       name: 'onthisday',
       ...(onThisDaySub ? { subcommand: onThisDaySub } : {}),
       options: [{ name: 'date', type: 3, value: '2026-11-01' }],
     });
-    const edit = await originalEdit(h, token);
+    const edit = await directReply(h, id);
     expect(edit.body.content).toMatch(/On this day, 1 Nov/);
     expect(edit.body.embeds.length).toBeGreaterThan(0);
     expect(edit.body.embeds[0].author.name).toMatch(/1 Nov 2025 · 1 year ago/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originalEdit, startHarness as startDiscord } from '../discord/harness.js';
+import { directReply, startHarness as startDiscord } from '../discord/harness.js';
 import { SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
 import { eventCallback, postToBolt, STANDIN_BOT_USER_ID, slashCommandForm } from '../standins/slack.js';
 
@@ -22,10 +22,10 @@ describe('logs at trace level, through real exchanges (including failures)', () 
         name: 'ask',
         options: [{ name: 'question', type: 3, value: QUESTION }],
       });
-      expect((await originalEdit(h, ok.token)).body.content).toContain(SECRET_WORD);
+      expect((await directReply(h, ok.id)).body.content).toContain(SECRET_WORD);
 
       // A reply Discord rejects: the library error holds the request body (the answer) and the URL (the token).
-      h.discord.failNext((r) => r.method === 'PATCH' && Boolean(r.body?.embeds?.length), 400, {
+      h.discord.failNext((r) => Boolean(r.body?.data?.embeds?.length), 400, {
         code: 50035,
         message: 'Invalid Form Body',
       });
@@ -34,7 +34,7 @@ describe('logs at trace level, through real exchanges (including failures)', () 
         options: [{ name: 'question', type: 3, value: QUESTION }],
       });
       await h.discord.waitFor(
-        (r) => r.method === 'POST' && r.path.includes(`/${failed.token}`) && r.body?.flags === 64,
+        (r) => r.method === 'POST' && r.path.includes(`/${failed.token}`) && r.body?.data?.flags === 64,
       );
       expect(h.logs.some((l) => l.msg === 'reply could not be delivered')).toBe(true);
 

@@ -118,7 +118,12 @@ describe('npm start, as a process', () => {
       name: 'ask',
       options: [{ name: 'question', type: 3, value: 'What phones did Xi give Lee?' }],
     });
-    await discord.waitFor((r) => r.method === 'PATCH' && r.path.includes(`/${token}/messages/@original`));
+    // Answered directly: the interaction callback (type 4) carries the answer.
+    const answer = await discord.waitFor(
+      (r) => r.method === 'POST' && r.path.includes(`/${token}/callback`) && r.status === 204,
+    );
+    expect(answer.body.type).toBe(4);
+    expect(answer.body.data.embeds.length).toBeGreaterThan(0);
     const metrics = await vi.waitFor(async () => {
       const text = await (await fetch(`${base}/metrics`)).text();
       expect(text).toContain('archivist_questions_total{platform="discord",outcome="answered"} 1');

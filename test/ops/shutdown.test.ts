@@ -27,10 +27,11 @@ describe('draining on shutdown: stop taking new events, finish those in flight',
   it('Discord', async () => {
     const inflight = new InFlight();
     const { slow, finish } = slowCommand();
-    const h = await startDiscord({ commands: [...commands, slow], services: { inflight } });
+    // A short reply budget: the slow command is deferred at once ("thinking…") and stays in flight.
+    const h = await startDiscord({ commands: [...commands, slow], services: { inflight }, replyBudgetMs: 5 });
     try {
       const first = h.discord.sendSlashCommand({ name: 'slow' });
-      await callback(h, first.id);
+      expect((await callback(h, first.id)).body.type).toBe(5);
       expect(inflight.count).toBe(1);
 
       inflight.close();

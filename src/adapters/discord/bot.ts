@@ -19,6 +19,8 @@ export interface Bot {
   /** Rate limits, metrics, in-flight tracking and delivery failures. */
   guard: AnswerGuard;
   maxQuestionChars: number;
+  /** How long a handler may run before its interaction is deferred (see DIRECT_REPLY_BUDGET_MS). */
+  replyBudgetMs: number;
 }
 
 /** The state store's feedback port, when one is wired; without it no 👍/👎 buttons are shown. */

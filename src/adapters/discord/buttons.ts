@@ -52,20 +52,26 @@ function withoutMore(i: ButtonInteraction): ButtonRow[] {
     .filter((row) => row.components.length > 0) as ButtonRow[];
 }
 
-/** The next page, posted under the clicked one with the same visibility. */
+/**
+ * The next page, posted under the clicked one with the same visibility. The search is synchronous and
+ * takes milliseconds, so the acknowledgement itself drops "More results" from the clicked message
+ * (an update, one request) and the page follows; like Share and the votes, no deferral is needed.
+ */
 async function more(bot: Bot, i: ButtonInteraction, session: AnswerSession, offset: number): Promise<void> {
   const ephemeral = i.message.flags.has(MessageFlags.Ephemeral);
-  await i.deferUpdate();
-  await i.editReply({ components: withoutMore(i), allowedMentions: NO_MENTIONS });
   const answer = bot.answers.ask(session.question, { offset });
-  if (answer.passages.length === 0) {
+  const msg =
+    answer.passages.length > 0
+      ? messageFor(bot, { kind: 'answer', answer, private: ephemeral }, { private: ephemeral })
+      : undefined;
+  await i.update({ components: withoutMore(i), allowedMentions: NO_MENTIONS });
+  if (!msg) {
     await i.followUp({
       ...renderNotice('info', 'There are no more passages for that question.'),
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
-  const msg = messageFor(bot, { kind: 'answer', answer, private: ephemeral }, { private: ephemeral });
   const sent = await bot.guard.deliver(i.id, () =>
     i.followUp({ ...msg, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) }),
   );

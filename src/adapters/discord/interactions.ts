@@ -14,6 +14,7 @@ import { onButton } from './buttons.js';
 import { clampText, LIMITS } from './limits.js';
 import { sendPrivately, tellUndelivered } from './private-reply.js';
 import { renderNotice } from './render.js';
+import { settlesWithin } from './reply-budget.js';
 
 /**
  * Routes every interaction; a failure is logged with the interaction id and the user told, never thrown.
@@ -84,9 +85,10 @@ function userOf(i: Interaction) {
 const channelOf = (i: Interaction) => (i.channelId ? { id: i.channelId } : undefined);
 
 /**
- * Defers at once (the handler may search a large archive; Discord allows 3 s), runs the command, then
- * edits the deferred reply. Private answers and help are deferred ephemerally. An error notice is
- * always shown to the user only.
+ * Runs the command and answers with the result as the interaction's acknowledgement: one request, and
+ * the normal case, since handlers take milliseconds. A handler still running after the reply budget
+ * gets a "thinking…" (deferred) acknowledgement first, which its result then replaces. Private answers
+ * and help are ephemeral either way; an error notice is always shown to the user only.
  */
 async function onChatInput(bot: Bot, i: ChatInputCommandInteraction, started: number): Promise<void> {
   const cmd = bot.commands.find((c) => c.name === i.commandName);
@@ -104,21 +106,28 @@ async function onChatInput(bot: Bot, i: ChatInputCommandInteraction, started: nu
   }
   const input = commandInput(cmd, i);
   const ephemeral = input.options.private === true || cmd.name === 'help';
-  if (
-    !(await bot.guard.deliver(i.id, () => i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})))
-  ) {
-    // Without the acknowledgement Discord shows "the application did not respond"; one private try.
-    await tellUndelivered(bot, i);
-    return;
-  }
+  const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
   const ctx = commandContext(bot, userOf(i), channelOf(i));
-  const result = await runCommand(cmd, input, ctx, bot.logger, i.id);
-  const msg = messageFor(bot, result, { private: ephemeral });
+  const work = runCommand(cmd, input, ctx, bot.logger, i.id).then((result) => ({
+    result,
+    msg: messageFor(bot, result, { private: ephemeral }),
+  }));
+  if (!(await settlesWithin(work, bot.replyBudgetMs))) {
+    if (!(await bot.guard.deliver(i.id, () => i.deferReply(flags)))) {
+      // Without the acknowledgement Discord shows "the application did not respond"; one private try.
+      await tellUndelivered(bot, i);
+      await work.catch(() => undefined);
+      return;
+    }
+  }
+  // A rendering failure rejects here: onInteraction tells the user, deferred or not.
+  const { result, msg } = await work;
   if (result.kind === 'notice' && result.tone === 'error' && !ephemeral) {
     await sendPrivately(i, msg);
     return;
   }
-  if (await bot.guard.deliver(i.id, () => i.editReply(msg))) bot.guard.answered(result, started);
+  const send = i.deferred ? () => i.editReply(msg) : () => i.reply({ ...msg, ...flags });
+  if (await bot.guard.deliver(i.id, send)) bot.guard.answered(result, started);
   else await tellUndelivered(bot, i);
 }
 

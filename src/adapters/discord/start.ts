@@ -11,6 +11,7 @@ import { onInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
 import { onMessage } from './messages.js';
 import { renderOnThisDay } from './render.js';
+import { DIRECT_REPLY_BUDGET_MS } from './reply-budget.js';
 
 export interface DiscordPlatform extends RunningPlatform {
   name: 'discord';
@@ -22,6 +23,8 @@ export interface StartDiscordOptions {
   /** The commands to serve; default commands/index.ts (tests pass their own). */
   commands?: readonly Command[];
   sessions?: AnswerSessions;
+  /** Default DIRECT_REPLY_BUDGET_MS; tests of the deferred path pass a few milliseconds. */
+  replyBudgetMs?: number;
 }
 
 /** A post Discord refused, with its error code (50013 Missing Permissions, 10003 Unknown Channel, …). */
@@ -73,6 +76,7 @@ export async function startDiscord(
     sessions: options.sessions ?? new AnswerSessions(),
     guard,
     maxQuestionChars: deps.config.maxQuestionChars,
+    replyBudgetMs: options.replyBudgetMs ?? DIRECT_REPLY_BUDGET_MS,
   };
 
   client.on(Events.InteractionCreate, (i) => {
