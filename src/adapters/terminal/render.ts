@@ -73,7 +73,13 @@ function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string 
   const head = paint(style, 'cyan', `${n}.`);
   const src = [
     `   ${paint(style, 'dim', '—')} ${paint(style, 'green', sanitize(s.title))}`,
-    `     ${paint(style, 'dim', sanitize([s.publisher, humanDate(s.date), partLabel(s)].join(' · ')))}`,
+    wrap(
+      sanitize([s.publisher, humanDate(s.date), partLabel(s)].join(' · '))
+        .split(/\s+/)
+        .map((w) => paint(style, 'dim', w)),
+      style.width,
+      '     ',
+    ),
     ...(s.url ? [`     ${paint(style, ['blue', 'underline'], s.url)}`] : []),
   ];
   return `${head}${body.join('\n\n').slice(2)}\n${src.join('\n')}`;
@@ -152,11 +158,22 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
           : []),
       ].join('\n');
     }
-    case 'notice':
-      return paint(
-        style,
-        result.tone === 'error' ? 'red' : result.tone === 'success' ? 'green' : 'white',
-        sanitize(result.text),
-      );
+    case 'notice': {
+      const color = result.tone === 'error' ? 'red' : result.tone === 'success' ? 'green' : 'white';
+      // Wrap each line on its own: notices may hold line breaks (status lists).
+      return sanitize(result.text)
+        .split('\n')
+        .map((line) =>
+          wrap(
+            line
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((w) => paint(style, color, w)),
+            style.width,
+            '',
+          ),
+        )
+        .join('\n');
+    }
   }
 }
