@@ -9,7 +9,9 @@ export default {
       description: 'What you want to know',
       type: 'string',
       required: true,
-      maxLength: 500,
+      // The largest MAX_QUESTION_CHARS allowed: the configured limit is enforced by the answer
+      // service (with a message naming it), so no setting is cut short by the platform's own input cap.
+      maxLength: 4000,
     },
     { name: 'private', description: 'Show the answer only to you', type: 'boolean' },
   ],

@@ -45,7 +45,7 @@ describe('npm run deploy:discord', () => {
 
     const ask = put?.body.find((c: { name: string }) => c.name === 'ask');
     expect(ask.options).toEqual([
-      expect.objectContaining({ name: 'question', type: 3, required: true, max_length: 500 }),
+      expect.objectContaining({ name: 'question', type: 3, required: true, max_length: 4000 }),
       expect.objectContaining({ name: 'private', type: 5 }),
     ]);
     const article = put?.body.find((c: { name: string }) => c.name === 'article');
