@@ -1,18 +1,11 @@
 import path from 'node:path';
+import type { ArticleMeta } from '../core/types.js';
 import { dateFromFileName, normalizeDate } from './dates.js';
 import { oneLine } from './text.js';
 import type { SourceRecord } from './types.js';
 
 /** A record that passed validation: what goes into the article file's front matter, and its body. */
-export interface ArticleDraft {
-  title: string;
-  date: string;
-  source: string;
-  url?: string;
-  author?: string;
-  tags: string[];
-  body: string;
-}
+export type ArticleDraft = Omit<ArticleMeta, 'slug'> & { body: string };
 
 export const UNKNOWN_PUBLISHER = 'Unknown publisher';
 

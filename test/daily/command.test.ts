@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -13,9 +12,9 @@ import {
   type Platform,
   parseTextInput,
 } from '../../src/core/command.js';
-import { DailyService } from '../../src/core/daily/service.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { answersOver, memoryLog, tempDir } from './helpers.js';
+import type { DailyService } from '../../src/core/daily/service.js';
+import type { SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { dailyWorld, memoryLog } from './helpers.js';
 
 let cleanup: () => Promise<void>;
 let answers: AnswerService;
@@ -24,19 +23,10 @@ let daily: DailyService;
 const clock = fixedClock('2026-11-01T08:00:00Z');
 
 beforeEach(async () => {
-  const t = await tempDir();
-  cleanup = t.cleanup;
   clock.set('2026-11-01T08:00:00Z');
-  answers = await answersOver(t.dir, clock);
-  store = openStateStore(path.join(t.dir, 'state.db'));
-  daily = new DailyService(
-    store,
-    { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },
-    clock,
-  );
+  ({ answers, store, daily, cleanup } = await dailyWorld(clock));
 });
 afterEach(async () => {
-  store.close();
   await cleanup();
 });
 

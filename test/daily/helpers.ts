@@ -5,8 +5,10 @@ import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { DailyLog, DailyPoster } from '../../src/core/daily/deliver.js';
+import { DailyService } from '../../src/core/daily/service.js';
 import type { ChannelRef } from '../../src/core/state.js';
 import type { OnThisDay } from '../../src/core/types.js';
+import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
 
 /** A few short news articles, written for these tests, with dates in front matter and in the text. */
 export const ARTICLES: Record<string, string> = {
@@ -79,6 +81,35 @@ export async function answersOver(
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(data, name), text);
   const archive = await openArchive({ dataDir: data, cacheFile: false });
   return new AnswerService(archive, clock ? { clock } : {});
+}
+
+/**
+ * A temp folder holding ARTICLES, an answer service over them, a state store and a DailyService with
+ * the default settings, all on `clock`. `cleanup` closes the store and removes the folder.
+ */
+export async function dailyWorld(clock: Clock): Promise<{
+  answers: AnswerService;
+  store: SqliteStateStore;
+  daily: DailyService;
+  cleanup: () => Promise<void>;
+}> {
+  const t = await tempDir();
+  const answers = await answersOver(t.dir, clock);
+  const store = openStateStore(path.join(t.dir, 'state.db'));
+  const daily = new DailyService(
+    store,
+    { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },
+    clock,
+  );
+  return {
+    answers,
+    store,
+    daily,
+    cleanup: async () => {
+      store.close();
+      await t.cleanup();
+    },
+  };
 }
 
 /** A poster that records every call; `fail` makes it reject for the channels named. */

@@ -1,35 +1,23 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/core/answer-service.js';
 import { fixedClock } from '../../src/core/clock.js';
-import { DailyService } from '../../src/core/daily/service.js';
+import type { DailyService } from '../../src/core/daily/service.js';
 import { cronPattern, DailyScheduler, pausedJob } from '../../src/daily/scheduler.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { answersOver, memoryLog, recordingPoster, tempDir } from './helpers.js';
+import { dailyWorld, memoryLog, recordingPoster } from './helpers.js';
 
 let cleanup: () => Promise<void>;
 let answers: AnswerService;
-let store: SqliteStateStore;
 let daily: DailyService;
 let scheduler: DailyScheduler | undefined;
 const clock = fixedClock('2026-10-31T12:00:00Z');
 
 beforeEach(async () => {
-  const t = await tempDir();
-  cleanup = t.cleanup;
   clock.set('2026-10-31T12:00:00Z');
-  answers = await answersOver(t.dir, clock);
-  store = openStateStore(path.join(t.dir, 'state.db'));
-  daily = new DailyService(
-    store,
-    { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },
-    clock,
-  );
+  ({ answers, daily, cleanup } = await dailyWorld(clock));
 });
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
-  store.close();
   await cleanup();
 });
 
