@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { analyseQuestion } from './analysis.js';
 import type { Archive } from './archive.js';
 import { addDays, formatCalendarDate, isLeapYear } from './dates.js';
 import type { CalendarDate, OnThisDay, OnThisDayItem, Passage, PassageHit } from './types.js';
@@ -51,6 +52,24 @@ export function mentionedDates(archive: Archive): Mention[] {
   return out;
 }
 
+/**
+ * The passage of an article that best matches its own title: what the story is about, where an
+ * opening line is often scene-setting ("It's widely understood that nations…"). Falls back to the first.
+ */
+function representativePassage(archive: Archive, slug: string, title: string): Passage | undefined {
+  const terms = [...new Set(analyseQuestion(title).flatMap((w) => w.terms))];
+  const prefix = `${slug}#`;
+  const best = terms.length
+    ? archive.index.search(terms.join(' '), {
+        tokenize: () => terms,
+        processTerm: (t) => t,
+        fields: ['text'],
+        filter: (r) => String(r.id).startsWith(prefix),
+      })[0]
+    : undefined;
+  return (best && archive.passages.get(String(best.id))) ?? archive.bySlug.get(slug)?.[0];
+}
+
 function sameDay(a: CalendarDate, b: CalendarDate): boolean {
   return a.month === b.month && a.day === b.day;
 }
@@ -75,11 +94,11 @@ function itemsOn(archive: Archive, target: CalendarDate, toHit: (p: Passage) => 
     const [y, m, d] = article.date.split('-').map(Number);
     const published = { year: y ?? 0, month: m ?? 0, day: d ?? 0 };
     if (!isAnniversary(published, target)) continue;
-    // Prefer the passage that mentions the day itself over the article's opening.
+    // Prefer the passage that mentions the day itself, then the one that best tells the story.
     const mention = mentions.find(
       (x) => x.passage.slug === article.slug && formatCalendarDate(x.date) === article.date,
     );
-    const passage = mention?.passage ?? archive.bySlug.get(article.slug)?.[0];
+    const passage = mention?.passage ?? representativePassage(archive, article.slug, article.title);
     if (!passage) continue;
     items.push({
       slug: article.slug,
