@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import type { RecordedRequest } from '../standins/discord.js';
+import { failOnUnhandledRejections } from '../support/unhandled.js';
 import { callback, directReply, type Harness, startHarness } from './harness.js';
 
 const XIAOMI = 'What phones did Xi give Lee?';
@@ -20,18 +21,7 @@ const handled = (h: Harness, id: string) =>
     },
   );
 
-/** Rejections nobody awaited: the process would crash on them in production. */
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 describe('Discord answering 429 and 500s', () => {
   let h: Harness;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
 import { Metrics } from '../../src/observability/metrics.js';
@@ -9,6 +9,7 @@ import {
   STANDIN_BOT_USER_ID,
   slashCommandForm,
 } from '../standins/slack.js';
+import { failOnUnhandledRejections } from '../support/unhandled.js';
 import { allText } from './blocks-of.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
 
@@ -16,17 +17,7 @@ const XIAOMI = 'What phones did Xi give Lee?';
 /** The library's own retry, made fast for tests (production: five retries over five minutes). */
 const FAST_RETRY = { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 };
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => {
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 let ts = 1_700_000_100;
 function mention(h: Harness, user = 'U0ALICE', text = XIAOMI) {

@@ -1,7 +1,13 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, OnThisDay, PassageHit } from '../../core/types.js';
-import { humanDate, noAnswerText, onThisDayHeading, onThisDayItemLabel, partLabel } from '../shared/text.js';
+import {
+  humanDate,
+  noAnswerText,
+  onThisDayHeading,
+  onThisDayItemLabel,
+  sourceDetails,
+} from '../shared/text.js';
 import { encodeButton } from './custom-ids.js';
 import { type ButtonRow, clampText, type DiscordMessage, fitMessage, LIMITS, NO_MENTIONS } from './limits.js';
 import { escapeText, highlightedText, plain } from './markdown.js';
@@ -29,7 +35,7 @@ const message = (m: Partial<DiscordMessage>): DiscordMessage =>
 /** Footer under a quoted passage: publisher, date, which part, author. Footers show no markdown: not escaped. */
 function sourceFooter(hit: PassageHit): string {
   const s = hit.source;
-  return [s.publisher, humanDate(s.date), partLabel(s), ...(s.author ? [`by ${s.author}`] : [])].join(' · ');
+  return s.author ? `${sourceDetails(s)} · by ${s.author}` : sourceDetails(s);
 }
 
 const FOOTER_MAX = 300;

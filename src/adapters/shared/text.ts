@@ -24,9 +24,9 @@ export function partLabel(source: Source): string {
   return source.heading ? `“${source.heading}”, ${para}` : para;
 }
 
-/** Title · publisher · date, the line under every quoted passage. */
-export function sourceLine(source: Source): string {
-  return [source.title, source.publisher, humanDate(source.date)].join(' · ');
+/** Publisher · date · which part: the line under a quoted passage, as plain text. */
+export function sourceDetails(source: Source): string {
+  return [source.publisher, humanDate(source.date), partLabel(source)].join(' · ');
 }
 
 export function noAnswerText(answer: Answer, maxQuestionChars = 500): string {

@@ -7,7 +7,7 @@ import {
   noAnswerText,
   onThisDayHeading,
   onThisDayItemLabel,
-  partLabel,
+  sourceDetails,
 } from '../shared/text.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -74,7 +74,7 @@ function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string 
   const src = [
     `   ${paint(style, 'dim', '—')} ${paint(style, 'green', sanitize(s.title))}`,
     wrap(
-      sanitize([s.publisher, humanDate(s.date), partLabel(s)].join(' · '))
+      sanitize(sourceDetails(s))
         .split(/\s+/)
         .map((w) => paint(style, 'dim', w)),
       style.width,
