@@ -3,6 +3,7 @@ import type { Command } from '../src/core/command.js';
 export default {
   name: 'ask',
   description: 'Ask the archive a question; get the passages that answer it, with their source',
+  question: true,
   options: [
     {
       name: 'question',

@@ -3,6 +3,7 @@ import { type Command, usage } from '../src/core/command.js';
 export default {
   name: 'help',
   description: 'How to ask Archivist questions, and every command',
+  private: true,
   handler(_input, { commands }) {
     return {
       kind: 'help',

@@ -5,7 +5,7 @@ import {
   describeUnsubscribed,
   permissionRefusal,
 } from '../src/core/daily/describe.js';
-import { DailyService, TIME_HELP, ZONE_HELP } from '../src/core/daily/service.js';
+import { type DailyService, TIME_HELP, ZONE_HELP } from '../src/core/daily/service.js';
 import { suggestTimeZones } from '../src/core/daily/zone.js';
 import { calendarDateIn, parseCalendarDate } from '../src/core/dates.js';
 import { ArchivistError } from '../src/core/errors.js';
@@ -18,8 +18,7 @@ const notice = (tone: 'info' | 'success' | 'error', text: string): CommandResult
 });
 
 function dailyOf(ctx: CommandContext): DailyService | undefined {
-  const d = ctx.services.daily;
-  return d instanceof DailyService ? d : undefined;
+  return ctx.daily;
 }
 
 const NOT_SET_UP =
@@ -31,11 +30,13 @@ function channelOf(ctx: CommandContext): ChannelRef | CommandResult {
   return { platform: ctx.platform, channelId: ctx.channel.id };
 }
 
-function show(raw: string, ctx: CommandContext): CommandResult {
+async function show(raw: string, ctx: CommandContext): Promise<CommandResult> {
   const daily = dailyOf(ctx);
   // "Today" is the channel's day: its subscription's zone, else the configured default.
   const zone =
-    daily && ctx.channel ? daily.timeZoneFor({ platform: ctx.platform, channelId: ctx.channel.id }) : 'UTC';
+    daily && ctx.channel
+      ? await daily.timeZoneFor({ platform: ctx.platform, channelId: ctx.channel.id })
+      : 'UTC';
   try {
     const date = raw ? parseCalendarDate(raw) : calendarDateIn(ctx.answers.clock.now(), zone);
     return { kind: 'onthisday', result: ctx.answers.onThisDay(date, daily?.selectionOptions() ?? {}) };
@@ -47,14 +48,18 @@ function show(raw: string, ctx: CommandContext): CommandResult {
   }
 }
 
-function change(sub: 'subscribe' | 'unsubscribe', options: Record<string, unknown>, ctx: CommandContext) {
+async function change(
+  sub: 'subscribe' | 'unsubscribe',
+  options: Record<string, unknown>,
+  ctx: CommandContext,
+): Promise<CommandResult> {
   const daily = dailyOf(ctx);
   if (!daily) return notice('info', NOT_SET_UP);
   const ref = channelOf(ctx);
   if ('kind' in ref) return ref;
-  if (!ctx.user.canManageChannel) return notice('error', permissionRefusal(ctx.platform));
+  if (!ctx.user.canManageChannel) return notice('error', permissionRefusal(ctx.user.permissionLabel));
   if (sub === 'unsubscribe') {
-    const old = daily.unsubscribe(ref);
+    const old = await daily.unsubscribe(ref);
     return notice(old ? 'success' : 'info', describeUnsubscribed(old));
   }
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -64,7 +69,7 @@ function change(sub: 'subscribe' | 'unsubscribe', options: Record<string, unknow
   const [first, second, ...more] = time?.split(/\s+/) ?? [];
   if (second && !more.length && !timeZone) [time, timeZone] = [first, second];
   try {
-    const outcome = daily.subscribe(
+    const outcome = await daily.subscribe(
       ref,
       { ...(time ? { time } : {}), ...(timeZone ? { timeZone } : {}) },
       ctx.user.id,
@@ -112,7 +117,7 @@ export default {
       description: 'Whether this channel gets the daily post, when, and how the last one went',
     },
   ],
-  handler({ subcommand, options }, ctx) {
+  async handler({ subcommand, options }, ctx) {
     switch (subcommand ?? 'show') {
       case 'subscribe':
       case 'unsubscribe':
@@ -122,7 +127,8 @@ export default {
         if (!daily) return notice('info', NOT_SET_UP);
         const ref = channelOf(ctx);
         if ('kind' in ref) return ref;
-        return notice('info', describeStatus(daily.status(ref), daily.settings, ctx.platform));
+        const status = await daily.status(ref);
+        return notice('info', describeStatus(status, daily.settings, ctx.user.canManageChannel));
       }
       default:
         return show(typeof options.date === 'string' ? options.date.trim() : '', ctx);

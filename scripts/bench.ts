@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, SystemName } from '../bench/child.js';
+import { bundledQuestions } from '../bench/questions-bundled.js';
 import { importSotu } from '../bench/sotu.js';
 import { mb, ms, pct, type Quality, quality, table } from '../bench/stats.js';
 import { archivistSystem, openArchive } from '../bench/systems/archivist.js';
@@ -17,7 +18,6 @@ import { miniSearchSystem } from '../bench/systems/minisearch.js';
 import type { System } from '../bench/systems/types.js';
 import { loadArticles } from '../src/core/articles.js';
 import { chunkArticle } from '../src/core/chunker.js';
-import { bundledQuestions } from '../test/fixtures/questions-bundled.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

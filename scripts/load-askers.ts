@@ -3,14 +3,14 @@
  * through the stand-ins exactly as Discord and Slack send them, timed until the reply arrives.
  */
 import { Agent, request } from 'node:http';
-import type { DiscordStandIn } from '../test/standins/discord.js';
+import type { DiscordStandIn } from '../standins/discord.js';
 import {
   eventCallback,
   type SlackStandIn,
   STANDIN_BOT_USER_ID,
   signSlackRequest,
   slashCommandForm,
-} from '../test/standins/slack.js';
+} from '../standins/slack.js';
 
 export type Kind = 'discord /ask' | 'discord mention' | 'slack /ask' | 'slack mention';
 export const KINDS: Kind[] = ['discord /ask', 'discord mention', 'slack /ask', 'slack mention'];

@@ -15,8 +15,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDiscordStandIn } from '../test/standins/discord.js';
-import { startSlackStandIn } from '../test/standins/slack.js';
+import { startDiscordStandIn } from '../standins/discord.js';
+import { startSlackStandIn } from '../standins/slack.js';
 import { askers, KINDS, type Kind } from './load-askers.js';
 import { type BotProcess, metricValue, startBot } from './load-bot.js';
 import { report, type Tally } from './load-report.js';
@@ -81,7 +81,7 @@ async function corpus(
     const { dataDir } = await importSotu(scratch);
     return { dataDir, name: 'SOTU addresses', questions: sotuQuestions.map((q) => q.question) };
   }
-  const { bundledQuestions } = await import('../test/fixtures/questions-bundled.js');
+  const { bundledQuestions } = await import('../bench/questions-bundled.js');
   return {
     dataDir: path.resolve(o.dataDir ?? 'data/articles'),
     name: o.dataDir ?? 'bundled articles',

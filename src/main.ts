@@ -1,28 +1,21 @@
 import { commands } from '../commands/index.js';
 import type { PlatformDeps, RunningPlatform } from './adapters/platform.js';
+import { terminalPoster } from './adapters/terminal/poster.js';
 import { TerminalBot } from './adapters/terminal/terminal-bot.js';
+import { createAnswerService } from './answers.js';
 import { parseCliArgs } from './cli/args.js';
-import { loadConfig } from './config/index.js';
+import { type Config, loadConfig } from './config/index.js';
 import type { Platform } from './core/command.js';
 import { ArchivistError } from './core/errors.js';
-import {
-  type DailyState,
-  openDaily,
-  platformPoster,
-  startDailyScheduler,
-  terminalPoster,
-} from './daily/wiring.js';
-import { createLogger } from './logger.js';
+import { MemorySessionStore } from './core/memory-sessions.js';
+import { type DailyState, openDaily, platformPoster, startDailyScheduler } from './daily/wiring.js';
+import { InFlight } from './lifecycle/inflight.js';
+import { drain, shutdownSignal } from './lifecycle/shutdown.js';
+import { createLogger, type Logger } from './logger.js';
 import type { OpsServer } from './observability/http-server.js';
-import {
-  catchUnhandled,
-  countDailyPosts,
-  createOps,
-  drain,
-  shutdownSignal,
-  startOpsEndpoint,
-} from './observability/ops.js';
-import { createAnswerService } from './services.js';
+import { catchUnhandled, countDailyPosts, createOps, startOpsEndpoint } from './observability/ops.js';
+import { createPipeline } from './pipeline/pipeline.js';
+import type { Services } from './services.js';
 
 export type { PlatformDeps, RunningPlatform } from './adapters/platform.js';
 
@@ -30,15 +23,65 @@ export type { PlatformDeps, RunningPlatform } from './adapters/platform.js';
 async function startPlatforms(deps: PlatformDeps): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   // Each adapter is imported only when configured, so the terminal bot never loads discord.js or Bolt.
-  if (deps.config.discord) {
+  // A fourth platform is one folder under src/adapters/ plus one block here.
+  if (deps.services.config.discord) {
     const { startDiscord } = await import('./adapters/discord/start.js');
     running.push(await startDiscord(deps));
   }
-  if (deps.config.slack) {
+  if (deps.services.config.slack) {
     const { startSlack } = await import('./adapters/slack/start.js');
     running.push(await startSlack(deps));
   }
   return running;
+}
+
+/** What to say when there is nobody to answer: no platform configured and no terminal on stdin. */
+function nothingToServe(config: Config): string {
+  const typos = config.unknownSettings.length
+    ? `\n  ${config.unknownSettings.join(', ')} ${config.unknownSettings.length === 1 ? 'is' : 'are'} set but not a setting Archivist reads (see .env.example).`
+    : '';
+  return (
+    'archivist: nothing to serve: no chat platform is configured and stdin is not a terminal.\n' +
+    '  Set DISCORD_TOKEN and DISCORD_APP_ID, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET,' +
+    ` or pipe questions in (echo "question" | npm start).${typos}\n`
+  );
+}
+
+/** The terminal: answers on stdout; the state store is optional (daily posts are then off). */
+async function runTerminal(config: Config, logger: Logger, base: Omit<Services, 'sessions' | 'inflight'>) {
+  let state: DailyState | undefined;
+  try {
+    state = await openDaily(config, logger);
+  } catch (err) {
+    logger.warn({ err }, 'daily posts are off: the state store could not be opened');
+  }
+  const services: Services = {
+    ...base,
+    inflight: new InFlight(),
+    sessions: state?.store ?? new MemorySessionStore(),
+    ...(state ? { feedback: state.store, daily: state.daily } : {}),
+  };
+  const color = Boolean(process.stdout.isTTY) && !config.raw.NO_COLOR;
+  const bot = new TerminalBot({ pipeline: createPipeline(services), input: process.stdin, output: process.stdout, color });
+  // A subscribed terminal gets its post printed while an interactive session is open, never into a pipe.
+  const scheduler =
+    state && process.stdin.isTTY && process.stdout.isTTY
+      ? startDailyScheduler({
+          state,
+          answers: services.answers,
+          logger,
+          poster: terminalPoster(process.stdout, color),
+          platforms: ['terminal'],
+        })
+      : undefined;
+  await bot.run();
+  await scheduler?.stop();
+  await state?.store.close();
+  if (!process.stdin.isTTY && bot.lines === 0) {
+    process.stderr.write(nothingToServe(config));
+    return 1;
+  }
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -56,59 +99,32 @@ async function main(): Promise<number> {
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   const answers = await createAnswerService(config, logger);
-  const services: Record<string, unknown> = {};
+  const base = { config, logger, clock: answers.clock, answers, commands };
+  if (!chat) return runTerminal(config, logger, base);
 
-  if (!chat) {
-    // The terminal works without its state store: daily posts then answer that they are not set up.
-    let state: DailyState | undefined;
-    try {
-      state = openDaily(config, logger);
-      Object.assign(services, { feedback: state.store, daily: state.daily });
-    } catch (err) {
-      logger.warn({ err }, 'daily posts are off: the state store could not be opened');
-    }
-    const color = Boolean(process.stdout.isTTY) && !config.raw.NO_COLOR;
-    const bot = new TerminalBot({
-      answers,
-      commands,
-      logger,
-      input: process.stdin,
-      output: process.stdout,
-      color,
-      services,
-    });
-    // A subscribed terminal gets its post printed while an interactive session is open, never into a pipe.
-    const scheduler =
-      state && process.stdin.isTTY && process.stdout.isTTY
-        ? startDailyScheduler({
-            state,
-            answers,
-            logger,
-            poster: terminalPoster(process.stdout, color),
-            platforms: ['terminal'],
-          })
-        : undefined;
-    await bot.run();
-    await scheduler?.stop();
-    state?.store.close();
-    return 0;
-  }
-
-  // Chat platforms need the store: subscriptions, the post ledger and feedback live there.
-  const state = openDaily(config, logger);
-  Object.assign(services, { feedback: state.store, daily: state.daily });
-  // Metrics, rate limits and in-flight tracking: the adapters find them in `services`.
+  // Chat platforms need the store: subscriptions, the post ledger, feedback and answer sessions live there.
+  const state = await openDaily(config, logger);
   const ops = createOps(config, answers);
-  Object.assign(services, ops.services);
+  const services: Services = {
+    ...base,
+    sessions: state.store,
+    feedback: state.store,
+    daily: state.daily,
+    inflight: ops.inflight,
+    metrics: ops.metrics,
+    ...(ops.rateLimiter ? { rateLimiter: ops.rateLimiter } : {}),
+  };
+  const pipeline = createPipeline(services);
   const uncatch = catchUnhandled(logger, ops.metrics);
   let running: RunningPlatform[] = [];
   let endpoint: OpsServer | undefined;
   try {
     endpoint = await startOpsEndpoint({ config, ops, answers, running: () => running, logger });
-    running = await startPlatforms({ config, answers, logger, services });
+    running = await startPlatforms({ services, pipeline });
   } catch (err) {
+    await Promise.allSettled(running.map((p) => p.stop()));
     await endpoint?.close();
-    state.store.close();
+    await state.store.close();
     throw err;
   }
   const scheduler = startDailyScheduler({
@@ -124,7 +140,7 @@ async function main(): Promise<number> {
   await drain(ops.inflight, config.ops.shutdownTimeoutMs, logger);
   await scheduler.stop();
   await Promise.allSettled(running.map((p) => p.stop()));
-  state.store.close();
+  await state.store.close();
   await endpoint?.close();
   uncatch();
   logger.info('stopped');
@@ -140,13 +156,12 @@ main().then(
   (err: unknown) => {
     if (err instanceof ArchivistError) {
       process.stderr.write(`${err.message}\n`);
-      process.exitCode = 1;
     } else {
       process.stderr.write(
         `archivist: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       );
-      process.exitCode = 1;
     }
+    process.exitCode = 1;
     // A platform that connected before another one failed must not keep the process alive.
     setTimeout(() => process.exit(1), 2000).unref();
   },

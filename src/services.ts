@@ -1,31 +1,30 @@
 import type { Config } from './config/index.js';
-import { AnswerService } from './core/answer-service.js';
-import { openArchive } from './core/archive.js';
+import type { AnswerService } from './core/answer-service.js';
 import type { Clock } from './core/clock.js';
+import type { Command } from './core/command.js';
+import type { DailyService } from './core/daily/service.js';
+import type { RateLimiter } from './core/rate-limit.js';
+import type { AnswerSessionStore, FeedbackStore } from './core/state.js';
+import type { InFlight } from './lifecycle/inflight.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './observability/metrics.js';
 
-/** Builds the answer service from config: loads the articles, reports broken files, loads or builds the index. */
-export async function createAnswerService(
-  config: Config,
-  logger: Logger,
-  clock?: Clock,
-): Promise<AnswerService> {
-  const archive = await openArchive({ dataDir: config.dataDir, cacheFile: config.indexCache });
-  for (const p of archive.problems) {
-    logger.warn({ file: p.path, line: p.line }, `skipped ${p.path}:${p.line}: ${p.message}`);
-  }
-  logger.info(
-    {
-      articles: archive.articles.size,
-      passages: archive.passages.size,
-      index: archive.build.source,
-      ms: Math.round(archive.build.ms),
-    },
-    'archive ready',
-  );
-  return new AnswerService(archive, {
-    maxQuestionChars: config.maxQuestionChars,
-    defaultLimit: config.resultsPerPage,
-    ...(clock ? { clock } : {}),
-  });
+/**
+ * Everything the pipeline and the adapters work with, built once in main.ts (tests build their own).
+ * Optional members are absent where the deployment has none: no rate limits configured, no metrics in
+ * the terminal, no state store when it could not be opened.
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  answers: AnswerService;
+  commands: readonly Command[];
+  /** Answer sessions behind the buttons: the state store, or memory when there is none. */
+  sessions: AnswerSessionStore;
+  inflight: InFlight;
+  feedback?: FeedbackStore;
+  daily?: DailyService;
+  metrics?: Metrics;
+  rateLimiter?: RateLimiter;
 }

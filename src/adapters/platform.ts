@@ -1,18 +1,14 @@
-import type { Config } from '../config/index.js';
-import type { AnswerService } from '../core/answer-service.js';
 import type { OnThisDay } from '../core/types.js';
-import type { Logger } from '../logger.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Services } from '../services.js';
 
-/** What every chat adapter is started with. */
+/** What every chat adapter is started with: the typed services and the one event pipeline. */
 export interface PlatformDeps {
-  config: Config;
-  answers: AnswerService;
-  logger: Logger;
-  /** Extra services wired at start (state store, scheduler); absent where the deployment has none. */
-  services: Record<string, unknown>;
+  services: Services;
+  pipeline: Pipeline;
 }
 
-/** A started platform: what shutdown and the daily scheduler need. */
+/** A started platform: what shutdown, /healthz and the daily scheduler need. */
 export interface RunningPlatform {
   name: string;
   /** Whether the platform connection is up right now (Discord gateway ready, Slack socket or HTTP server); for /healthz. */

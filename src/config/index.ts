@@ -26,6 +26,11 @@ export interface Config {
   };
   /** Settings the deploy and manifest scripts need even when the bot itself is not started. */
   raw: Env;
+  /**
+   * DISCORD_… and SLACK_… names in the environment that are no setting of ours (a misspelled
+   * DISCORD_BOT_TOKEN): named when nothing starts, so a typo does not look like success. Names only.
+   */
+  unknownSettings: string[];
   daily: {
     /** SQLite file of the state store (subscriptions, post ledger, feedback). */
     stateDb: string;
@@ -152,5 +157,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
     raw: e,
+    unknownSettings: Object.keys(env)
+      .filter((k) => /^(DISCORD|SLACK)_/.test(k) && !(k in envSchema.shape) && env[k])
+      .sort(),
   };
 }

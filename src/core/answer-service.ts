@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
-import { type Hit, searchPassages } from './passage-index.js';
+import { type IndexHit, searchPassages } from './passage-index.js';
 import { COVERAGE_WEIGHT, RERANK_DEPTH, sentenceCoverage } from './rerank.js';
 import type {
   Answer,
@@ -111,7 +111,7 @@ export class AnswerService {
     if (relevant.length === 0) {
       return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
     }
-    const matchedOf = (hit: Hit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
+    const matchedOf = (hit: IndexHit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
     const ranked = rerank(
       relevant,
       words.length,
@@ -158,7 +158,7 @@ export class AnswerService {
       if (stem.length < 5 || index.search(stem, { fuzzy: false, prefix: false }).length > 0) {
         return word;
       }
-      const near = index.autoSuggest(stem, { fuzzy: 0.2, prefix: false })[0]?.terms[0];
+      const near = index.suggest(stem, { fuzzy: 0.2 })[0]?.terms[0];
       const surface = near ? this.#surfaceWord(near) : undefined;
       if (!surface) return word;
       changed = true;
@@ -170,7 +170,7 @@ export class AnswerService {
   /** A word as the articles write it for an index term (terms are stems: "phone" ← "phones"). */
   #surfaceWord(term: string): string | undefined {
     const hit = this.#archive.index.search(term, { fuzzy: false, prefix: false })[0];
-    const text = hit ? this.#archive.passages.get(String(hit.id))?.text : undefined;
+    const text = hit ? this.#archive.passages.get(hit.id)?.text : undefined;
     if (!text) return undefined;
     return tokenize(text)
       .find((w) => processTerm(w)?.includes(term))
@@ -266,11 +266,11 @@ export class AnswerService {
 
 /** Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words). */
 function rerank(
-  hits: Hit[],
+  hits: IndexHit[],
   questionWords: number,
-  matchedOf: (hit: Hit) => string[],
+  matchedOf: (hit: IndexHit) => string[],
   textOf: (id: string) => string,
-): Hit[] {
+): IndexHit[] {
   const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
     const coverage = sentenceCoverage(textOf(hit.id), new Set(matchedOf(hit)), questionWords);
     return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) };

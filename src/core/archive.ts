@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ANALYSIS_VERSION } from './analysis.js';
+import { CACHE_FORMAT, readCache, writeCache } from './archive-cache.js';
 import { type LoadProblem, loadArticles } from './articles.js';
 import { type ChunkOptions, chunkArticle } from './chunker.js';
-import { buildIndex, buildIndexAsync, loadIndex, type PassageIndex } from './passage-index.js';
+import { miniSearchIndex } from './minisearch-index.js';
+import { type PassageIndex, type PassageIndexKind, toIndexed } from './passage-index.js';
+import { type Pause, slicer } from './slicer.js';
 import type { Article, Passage } from './types.js';
 
 /** Options for {@link openArchive}. */
@@ -17,11 +18,18 @@ export interface ArchiveOptions {
    */
   cacheFile?: string | false;
   chunk?: ChunkOptions;
-  /**
-   * Index in chunks of this many passages, yielding to the event loop between chunks, so a running bot
-   * keeps answering while a live reindex builds. Default: build in one go (fastest at start-up).
-   */
-  chunkSize?: number;
+  /** The index implementation. Default: MiniSearch. */
+  indexKind?: PassageIndexKind;
+}
+
+/** Options for {@link rebuildArchive}. */
+export interface RebuildOptions extends Omit<ArchiveOptions, 'cacheFile'> {
+  /** Work in slices of about this many ms, yielding to the event loop between them. Default 10. */
+  sliceMs?: number;
+  /** Fingerprint of the archive being served: when the articles still match it, nothing is built. */
+  unlessFingerprint?: string;
+  /** Stops the rebuild at its next slice (rejecting with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** Everything answering needs, built once and then read-only; a reindex builds a new one and swaps it in. */
@@ -35,118 +43,105 @@ export interface Archive {
   build: { source: 'built' | 'cache'; ms: number; fingerprint: string };
 }
 
-const CACHE_FORMAT = 3;
-
-export function fingerprintArticles(articles: Article[], chunk: ChunkOptions = {}): string {
+export async function fingerprintArticles(
+  articles: Article[],
+  chunk: ChunkOptions = {},
+  pause: Pause = slicer(),
+): Promise<string> {
   const h = createHash('sha256');
   h.update(JSON.stringify({ CACHE_FORMAT, ANALYSIS_VERSION, chunk }));
   for (const a of articles) {
     const { body, bodyLine: _line, ...meta } = a;
     h.update(JSON.stringify(meta));
     h.update(body);
+    await pause();
   }
   return h.digest('hex').slice(0, 32);
 }
 
-/** A passage as saved: its text is left out when it is a slice of the article body (`textStart`…`end`). */
-type SavedPassage = Omit<Passage, 'text'> & { text?: string; textStart?: number };
-
-interface CacheHeader {
-  format: number;
-  fingerprint: string;
-  passages: SavedPassage[];
+/** Chunks and indexes the articles, pausing between articles and between passages. */
+async function build(
+  articles: Article[],
+  options: { chunk?: ChunkOptions; kind: PassageIndexKind; pause: Pause },
+): Promise<{ passages: Passage[]; index: PassageIndex }> {
+  const passages: Passage[] = [];
+  const builder = options.kind.builder();
+  for (const a of articles) {
+    for (const p of chunkArticle(a.slug, a.body, options.chunk)) {
+      passages.push(p);
+      builder.add(toIndexed(p, a.title));
+      await options.pause();
+    }
+  }
+  return { passages, index: builder.finish() };
 }
 
-function savePassage(p: Passage, body: string): SavedPassage {
-  const { text, ...rest } = p;
-  const textStart = p.end - text.length;
-  return body.slice(textStart, p.end) === text ? { ...rest, textStart } : p;
+/** Indexes passages in one go, without the rest of an archive (the benchmark times the index alone). */
+export function buildIndex(
+  passages: Passage[],
+  titleOf: (slug: string) => string,
+  kind: PassageIndexKind = miniSearchIndex,
+): PassageIndex {
+  const builder = kind.builder();
+  for (const p of passages) builder.add(toIndexed(p, titleOf(p.slug)));
+  return builder.finish();
+}
+
+/** Loads the articles, then loads the saved index when it matches them or builds (and saves) one. */
+export async function openArchive(options: ArchiveOptions): Promise<Archive> {
+  return (await assemble(options, slicer())) as Archive;
 }
 
 /**
- * The cache is two lines: a JSON header (fingerprint, passages) and MiniSearch's own JSON, so the index
- * string goes straight to loadJSONAsync without a parse-and-stringify round trip. Passage texts are
- * restored as slices of the article bodies, so they cost no memory of their own.
+ * A rebuild for a bot that is answering: the same archive as {@link openArchive}, but in slices so no
+ * step holds the event loop for long, and without the cache (serializing a large index blocks for
+ * hundreds of ms; the live reindex refreshes it off the main thread). `archive` is undefined when the
+ * articles are unchanged; `problems` are the files that could not be loaded, either way.
  */
-async function readCache(
-  file: string,
-  fingerprint: string,
-  articles: Map<string, Article>,
-  yielding: boolean,
-): Promise<{ passages: Passage[]; index: PassageIndex } | undefined> {
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const nl = content.indexOf('\n');
-    const header = JSON.parse(content.slice(0, nl)) as CacheHeader;
-    if (header.format !== CACHE_FORMAT || header.fingerprint !== fingerprint) return undefined;
-    const passages = header.passages.map((p): Passage => {
-      if (p.text !== undefined) return p as Passage;
-      const { textStart = p.start, ...rest } = p;
-      const body = articles.get(p.slug)?.body ?? '';
-      return { ...rest, text: body.slice(textStart, p.end) };
-    });
-    return { passages, index: await loadIndex(content.slice(nl + 1), yielding) };
-  } catch {
-    // A truncated or corrupt cache is not an error: the articles are the truth, rebuild from them.
-    return undefined;
-  }
+export async function rebuildArchive(
+  options: RebuildOptions,
+): Promise<{ archive: Archive | undefined; problems: LoadProblem[] }> {
+  const { sliceMs = 10, unlessFingerprint, signal, ...rest } = options;
+  let problems: LoadProblem[] = [];
+  const archive = await assemble({ ...rest, cacheFile: false }, slicer(sliceMs, signal), (p, fingerprint) => {
+    problems = p;
+    return fingerprint !== unlessFingerprint;
+  });
+  return { archive, problems };
 }
 
-async function writeCache(file: string, header: CacheHeader, index: PassageIndex): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(header)}\n${JSON.stringify(index)}`);
-  await rename(tmp, file); // atomic on one filesystem: readers see the old cache or the new, never half
-}
-
-/** Chunks and indexes the articles; in chunks that yield to the event loop when `chunkSize` is set. */
-async function build(
-  articles: Article[],
+/** `proceed` sees what was loaded and may stop there (undefined is returned then). */
+async function assemble(
   options: ArchiveOptions,
-): Promise<{ passages: Passage[]; index: PassageIndex }> {
-  const titles = new Map(articles.map((a) => [a.slug, a.title]));
-  const titleOf = (slug: string) => titles.get(slug) ?? '';
-  const passages = articles.flatMap((a) => chunkArticle(a.slug, a.body, options.chunk));
-  const index = options.chunkSize
-    ? await buildIndexAsync(passages, titleOf, options.chunkSize)
-    : buildIndex(passages, titleOf);
-  return { passages, index };
-}
-
-export async function openArchive(options: ArchiveOptions): Promise<Archive> {
+  pause: Pause,
+  proceed: (problems: LoadProblem[], fingerprint: string) => boolean = () => true,
+): Promise<Archive | undefined> {
   const started = performance.now();
-  const { articles, problems } = await loadArticles(options.dataDir);
-  const fingerprint = fingerprintArticles(articles, options.chunk);
+  const kind = options.indexKind ?? miniSearchIndex;
+  const { articles, problems } = await loadArticles(options.dataDir, { pause });
+  const fingerprint = await fingerprintArticles(articles, options.chunk, pause);
+  if (!proceed(problems, fingerprint)) return undefined;
   const articleMap = new Map(articles.map((a) => [a.slug, a]));
 
-  const cached = options.cacheFile
-    ? await readCache(options.cacheFile, fingerprint, articleMap, options.chunkSize !== undefined)
-    : undefined;
-  const { passages, index } = cached ?? (await build(articles, options));
+  const key = { fingerprint, kind };
+  const cached = options.cacheFile ? await readCache(options.cacheFile, key, articleMap) : undefined;
+  const built = cached ?? (await build(articles, { kind, pause, ...(options.chunk ? { chunk: options.chunk } : {}) }));
   if (!cached && options.cacheFile) {
-    const saved = passages.map((p) => savePassage(p, articleMap.get(p.slug)?.body ?? ''));
-    await writeCache(options.cacheFile, { format: CACHE_FORMAT, fingerprint, passages: saved }, index).catch(
-      () => {
-        // A read-only disk costs start-up time, not correctness.
-      },
-    );
+    await writeCache(options.cacheFile, key, articleMap, built).catch(() => {
+      // A read-only disk costs start-up time, not correctness.
+    });
   }
   const bySlug = new Map<string, Passage[]>();
-  for (const p of passages) {
+  for (const p of built.passages) {
     const list = bySlug.get(p.slug) ?? [];
     list.push(p);
     bySlug.set(p.slug, list);
   }
   return {
     articles: articleMap,
-    passages: new Map(passages.map((p) => [p.id, p])),
+    passages: new Map(built.passages.map((p) => [p.id, p])),
     bySlug,
-    index,
+    index: built.index,
     problems,
     build: { source: cached ? 'cache' : 'built', ms: performance.now() - started, fingerprint },
   };

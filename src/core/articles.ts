@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ArchivistError } from './errors.js';
+import type { Pause } from './slicer.js';
 import type { Article } from './types.js';
 
 /** A file that could not be loaded, named with the line to look at. Loading goes on without it. */
@@ -117,8 +118,9 @@ function lineOfKey(
 /**
  * Loads every `*.md` file under `dir` (recursively, sorted by path so results are stable).
  * A broken file becomes a LoadProblem; the others still load. Duplicate slugs keep the first file.
+ * `pause` is awaited between files, so a live reindex can yield to questions waiting meanwhile.
  */
-export async function loadArticles(dir: string): Promise<LoadResult> {
+export async function loadArticles(dir: string, options: { pause?: Pause } = {}): Promise<LoadResult> {
   let files: string[];
   try {
     files = (await readdir(dir, { recursive: true }))
@@ -131,10 +133,20 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Map<string, string>();
-  const contents = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  files.forEach((file, i) => {
+  // A file removed between listing and reading (a live reindex racing a delete) is simply gone.
+  const contents = await Promise.all(
+    files.map((f) =>
+      readFile(f, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return undefined;
+        throw err;
+      }),
+    ),
+  );
+  for (const [i, file] of files.entries()) {
+    const content = contents[i];
+    if (content === undefined) continue;
     try {
-      const article = parseArticle(file, contents[i] ?? '');
+      const article = parseArticle(file, content);
       const first = seen.get(article.slug);
       if (first) {
         problems.push({
@@ -142,7 +154,7 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
           line: 1,
           message: `duplicate slug "${article.slug}" (already used by ${first})`,
         });
-        return;
+        continue;
       }
       seen.set(article.slug, file);
       articles.push(article);
@@ -151,6 +163,7 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
       const line = (err as ArchivistError & { line?: number }).line ?? 1;
       problems.push({ path: file, line, message: err.message.replace(/^archivist: [^:]+:\d+: /, '') });
     }
-  });
+    await options.pause?.();
+  }
   return { articles, problems };
 }

@@ -1,4 +1,5 @@
 import type { AnswerService } from './answer-service.js';
+import type { DailyService } from './daily/service.js';
 import type { Answer, ArticleView, CorpusStats, OnThisDay } from './types.js';
 
 /**
@@ -45,14 +46,20 @@ export interface CommandContext {
   platform: Platform;
   user: {
     id: string;
-    name?: string /** May change channel settings (Discord: Manage Channels; Slack: admin). */;
+    name?: string;
+    /** May change channel settings (daily posts); each adapter maps its platform's permission. */
     canManageChannel: boolean;
+    /**
+     * That permission in the platform's words, completing "You need …" ("the Manage Channels
+     * permission"); the adapter fills it in so no platform wording lives in commands or the core.
+     */
+    permissionLabel?: string;
   };
   channel?: { id: string; name?: string };
   /** All registered commands, for `help`. */
   commands: readonly Command[];
-  /** Extra services wired at start (state store, scheduler); absent where the deployment has none. */
-  services: Record<string, unknown>;
+  /** Daily "on this day" posts; absent where the deployment runs without its state store. */
+  daily?: DailyService;
 }
 
 export type CommandResult =
@@ -71,6 +78,10 @@ export type CommandResult =
 export interface Command {
   name: string;
   description: string;
+  /** Free text that is not a command (a mention, a DM, a terminal line) is asked of this command. */
+  question?: boolean;
+  /** Answers only the asker unless they choose otherwise (help: a wall of text nobody else asked for). */
+  private?: boolean;
   options?: CommandOption[];
   subcommands?: Subcommand[];
   handler(input: CommandInput, ctx: CommandContext): CommandResult | Promise<CommandResult>;

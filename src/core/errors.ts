@@ -3,6 +3,8 @@ export type ArchivistErrorCode =
   | 'ARTICLE_INVALID'
   | 'DATA_DIR_MISSING'
   | 'CONFIG_INVALID'
+  /** A chat platform's API could not be reached at start. */
+  | 'PLATFORM_UNAVAILABLE'
   | 'INDEX_CORRUPT'
   | 'STATE_STORE'
   | 'INPUT_INVALID'

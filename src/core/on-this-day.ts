@@ -60,14 +60,9 @@ function representativePassage(archive: Archive, slug: string, title: string): P
   const terms = [...new Set(analyseQuestion(title).flatMap((w) => w.terms))];
   const prefix = `${slug}#`;
   const best = terms.length
-    ? archive.index.search(terms.join(' '), {
-        tokenize: () => terms,
-        processTerm: (t) => t,
-        fields: ['text'],
-        filter: (r) => String(r.id).startsWith(prefix),
-      })[0]
+    ? archive.index.search(terms, { fields: ['text'], filter: (id) => id.startsWith(prefix) })[0]
     : undefined;
-  return (best && archive.passages.get(String(best.id))) ?? archive.bySlug.get(slug)?.[0];
+  return (best && archive.passages.get(best.id)) ?? archive.bySlug.get(slug)?.[0];
 }
 
 function sameDay(a: CalendarDate, b: CalendarDate): boolean {

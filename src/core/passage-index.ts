@@ -1,13 +1,71 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import { processTerm, tokenize } from './analysis.js';
 import type { Passage } from './types.js';
 
-/** What MiniSearch stores per passage: the searchable fields only; the passage itself lives in a Map. */
-interface IndexedPassage {
+/**
+ * The search index seam. The core talks only to this interface; the one implementation is MiniSearch
+ * (minisearch-index.ts), the only file that imports it.
+ */
+export type IndexField = 'text' | 'heading' | 'title';
+
+/** A passage as indexed: its searchable fields only (the passage itself lives in the archive). */
+export interface IndexedPassage {
   id: string;
   text: string;
   heading: string;
   title: string;
+}
+
+export interface IndexHit {
+  id: string;
+  score: number;
+  /** Index terms that matched (after prefix or typo expansion). */
+  terms: string[];
+  /** Query terms that matched. Hits matching the same query terms may share one array. */
+  queryTerms: string[];
+}
+
+export interface IndexSearchOptions {
+  /** Default: every field. */
+  fields?: IndexField[];
+  combineWith?: 'OR' | 'AND';
+  prefix?: boolean | ((term: string) => boolean);
+  /** Edit distance as a share of the term's length, per term; false: exact only. */
+  fuzzy?: boolean | number | ((term: string) => number | false);
+  maxFuzzy?: number;
+  /** Score weights of prefix and typo matches against exact ones. */
+  weights?: { fuzzy: number; prefix: number };
+  boostDocument?: (id: string) => number;
+  filter?: (id: string) => boolean;
+}
+
+export interface PassageIndex {
+  readonly documentCount: number;
+  /** Whether an analysed term is in the index. */
+  hasTerm(term: string): boolean;
+  /** Passages holding the term in their busiest field (0 when absent). */
+  documentFrequency(term: string): number;
+  /**
+   * Best first. A string is analysed as passages are; an array holds terms analysed already, searched
+   * as given (re-analysing would stem stems and count a synonym key twice).
+   */
+  search(query: string | readonly string[], options?: IndexSearchOptions): IndexHit[];
+  /** Indexed terms close to the words of `text` (typo-tolerant), best first. */
+  suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }>;
+  /** The index as text for the saved cache; {@link PassageIndexKind.load} restores it. */
+  serialize(): string;
+}
+
+/** Builds an index a passage at a time, so the caller decides when to yield to the event loop. */
+export interface PassageIndexBuilder {
+  add(passage: IndexedPassage): void;
+  finish(): PassageIndex;
+}
+
+/** An index implementation: how to build one and how to restore a saved one. */
+export interface PassageIndexKind {
+  /** Saved with the cache, so a cache written by another implementation is rebuilt, not misread. */
+  readonly format: string;
+  builder(): PassageIndexBuilder;
+  load(saved: string): PassageIndex;
 }
 
 /**
@@ -15,41 +73,15 @@ interface IndexedPassage {
  * at 1 they out-rank the paragraph that answers (measured on the bundled question set). These weights
  * keep them as a tie-breaker that still lifts the right section.
  */
-export const FIELD_BOOST = { text: 1, heading: 0.25, title: 0.2 } as const;
+export const FIELD_BOOST: Readonly<Record<IndexField, number>> = { text: 1, heading: 0.25, title: 0.2 };
 
 /** Typo tolerance only on longer terms: short words have too many neighbours at edit distance 1. */
 const FUZZY_MIN_LENGTH = 5;
 /** Prefix matching ("backdo" → "backdoor") only for terms long enough to be a deliberate stem. */
 const PREFIX_MIN_LENGTH = 5;
 
-export const MINISEARCH_OPTIONS: Options<IndexedPassage> = {
-  idField: 'id',
-  fields: ['text', 'heading', 'title'],
-  storeFields: [],
-  tokenize,
-  // MiniSearch accepts an array (several terms from one word) or null (drop the word).
-  processTerm: (term) => processTerm(term) ?? null,
-  searchOptions: { boost: { ...FIELD_BOOST } },
-};
-
 export function toIndexed(passage: Passage, title: string): IndexedPassage {
   return { id: passage.id, text: passage.text, heading: passage.heading ?? '', title };
-}
-
-export type Hit = SearchResult;
-
-/** The analysed terms the index holds. MiniSearch keeps its term tree protected; this is read-only access. */
-export function hasTerm(index: MiniSearch<IndexedPassage>, term: string): boolean {
-  return (index as unknown as { _index: { has(t: string): boolean } })._index.has(term);
-}
-
-/** Passages holding the term in their busiest field (read-only access to MiniSearch's term tree). */
-export function documentFrequency(index: MiniSearch<IndexedPassage>, term: string): number {
-  type TermData = Map<number, Map<number, number>>;
-  const data = (index as unknown as { _index: { get(t: string): TermData | undefined } })._index.get(term);
-  let df = 0;
-  for (const docs of data?.values() ?? []) df = Math.max(df, docs.size);
-  return df;
 }
 
 /**
@@ -66,70 +98,29 @@ const COMMON_SHARE = 0.1;
  * two pay for typo tolerance on every long term: fuzzy expansion over a large vocabulary is the slow path.
  */
 export function searchPassages(
-  index: MiniSearch<IndexedPassage>,
+  index: PassageIndex,
   terms: string[],
-  options: { fuzzyBelow?: number; boostDocument?: SearchOptions['boostDocument'] } = {},
-): { hits: Hit[]; fuzzy: boolean; dropped: string[] } {
+  options: { fuzzyBelow?: number; boostDocument?: (id: string) => number } = {},
+): { hits: IndexHit[]; fuzzy: boolean; dropped: string[] } {
   const fuzzyBelow = options.fuzzyBelow ?? 3;
   const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
-  const common = terms.filter((t) => documentFrequency(index, t) > limit);
+  const common = terms.filter((t) => index.documentFrequency(t) > limit);
   const dropped = common.length < terms.length ? common : [];
   const kept = dropped.length ? terms.filter((t) => !dropped.includes(t)) : terms;
-  const query = kept.join(' ');
-  const unknown = new Set(kept.filter((t) => t.length >= FUZZY_MIN_LENGTH && !hasTerm(index, t)));
-  const first: SearchOptions = {
-    // The terms are analysed already: hand them over as they are, once each (re-analysing would stem
-    // stems and count a synonym key twice).
-    tokenize: () => kept,
-    processTerm: (t) => t,
+  const unknown = new Set(kept.filter((t) => t.length >= FUZZY_MIN_LENGTH && !index.hasTerm(t)));
+  const first: IndexSearchOptions = {
     combineWith: 'OR',
     prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
     fuzzy: (term) => (unknown.has(term) ? 0.2 : false),
     maxFuzzy: 2,
     weights: { fuzzy: 0.45, prefix: 0.35 },
-    boost: { ...FIELD_BOOST },
     ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
   };
-  const hits = index.search(query, first);
+  const hits = index.search(kept, first);
   if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };
-  const fuzzyHits = index.search(query, {
+  const fuzzyHits = index.search(kept, {
     ...first,
     fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 0.2 : false),
   });
   return { hits: fuzzyHits, fuzzy: unknown.size > 0 || fuzzyHits.length > hits.length, dropped };
 }
-
-export function buildIndex(
-  passages: Passage[],
-  titleOf: (slug: string) => string,
-): MiniSearch<IndexedPassage> {
-  const index = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-  index.addAll(passages.map((p) => toIndexed(p, titleOf(p.slug))));
-  return index;
-}
-
-/** Like {@link buildIndex}, but yields to the event loop every `chunkSize` passages (MiniSearch's addAllAsync). */
-export async function buildIndexAsync(
-  passages: Passage[],
-  titleOf: (slug: string) => string,
-  chunkSize: number,
-): Promise<MiniSearch<IndexedPassage>> {
-  const index = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-  await index.addAllAsync(
-    passages.map((p) => toIndexed(p, titleOf(p.slug))),
-    { chunkSize },
-  );
-  return index;
-}
-
-/**
- * Restores a saved index. Synchronous loading is about twice as fast as loadJSONAsync (measured on the
- * SOTU corpus: 0.6 s against 1.1 s); `yielding` trades that for not blocking a bot that is answering.
- */
-export async function loadIndex(json: string, yielding = false): Promise<MiniSearch<IndexedPassage>> {
-  return yielding
-    ? MiniSearch.loadJSONAsync<IndexedPassage>(json, MINISEARCH_OPTIONS)
-    : MiniSearch.loadJSON<IndexedPassage>(json, MINISEARCH_OPTIONS);
-}
-
-export type PassageIndex = MiniSearch<IndexedPassage>;

@@ -1,8 +1,14 @@
 /**
  * State-store ports: what the bot keeps between restarts. The core defines the shapes; an embedded
  * SQLite store implements them (src/state/). Adapters depend on these interfaces only.
+ * Every method returns a Promise so a networked store (PostgreSQL) can implement them; anything that
+ * must be atomic (read the old row and write the new one, claim a post) is one method, never a read
+ * followed by a write from the caller.
  */
 import type { Platform } from './command.js';
+import type { AnswerSessionStore } from './sessions.js';
+
+export type { AnswerSession, AnswerSessionStore } from './sessions.js';
 
 export type Vote = 'up' | 'down';
 
@@ -19,7 +25,7 @@ export interface FeedbackRecord {
 
 export interface FeedbackStore {
   /** One vote per user per answer: a second click replaces the first. */
-  recordFeedback(record: FeedbackRecord & { answerId: string }): void;
+  recordFeedback(record: FeedbackRecord & { answerId: string }): Promise<void>;
 }
 
 /** A chat channel on one platform: the unit that subscribes and gets posts. */
@@ -59,19 +65,31 @@ export interface SubscriptionInput extends ChannelRef {
   createdBy?: string;
 }
 
+/** A save's result: the row now stored and the one it replaced, read in the same transaction. */
+export interface SavedSubscription {
+  subscription: Subscription;
+  previous?: Subscription;
+}
+
 export interface SubscriptionStore {
-  listSubscriptions(): Subscription[];
-  getSubscription(ref: ChannelRef): Subscription | undefined;
+  listSubscriptions(): Promise<Subscription[]>;
+  getSubscription(ref: ChannelRef): Promise<Subscription | undefined>;
   /**
    * Creates or updates a subscription and enables it. `activeSince` moves to `at` only when the
    * schedule really changes (new, other time or zone, or re-enabled), so an unchanged re-sync keeps
-   * today's catch-up.
+   * today's catch-up. A `config` save never replaces a `command` subscription (a manager's choice
+   * wins); it then returns that subscription unchanged.
    */
-  saveSubscription(input: SubscriptionInput, at: Date): Subscription;
-  /** False when there was none. */
-  removeSubscription(ref: ChannelRef): boolean;
+  saveSubscription(input: SubscriptionInput, at: Date): Promise<SavedSubscription>;
+  /** Removes and returns the subscription (only if its source is `onlySource`, when given). */
+  removeSubscription(ref: ChannelRef, onlySource?: SubscriptionSource): Promise<Subscription | undefined>;
   /** Counts a failed post; disables the subscription when `maxFailures` in a row is reached. */
-  recordFailure(ref: ChannelRef, error: string, at: Date, maxFailures: number): Subscription | undefined;
+  recordFailure(
+    ref: ChannelRef,
+    error: string,
+    at: Date,
+    maxFailures: number,
+  ): Promise<Subscription | undefined>;
 }
 
 /**
@@ -99,22 +117,22 @@ export interface PostLedger {
    * succeeds only when no row exists; a retry only when the row is still `failed` after
    * `priorAttempts` attempts. False means someone else has it (or it is done).
    */
-  claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): boolean;
+  claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): Promise<boolean>;
   /** Records the outcome of a claimed post; `sent` also resets the channel's failure count. */
   finishPost(
     ref: ChannelRef,
     localDate: string,
     outcome: { status: 'sent' | 'empty'; items: number } | { status: 'failed'; error: string },
     at: Date,
-  ): void;
-  getPost(ref: ChannelRef, localDate: string): PostEntry | undefined;
+  ): Promise<void>;
+  getPost(ref: ChannelRef, localDate: string): Promise<PostEntry | undefined>;
   /** Rows whose local date is on or after `fromDate` (`YYYY-MM-DD`), for the due computation. */
-  postsSince(fromDate: string): PostEntry[];
+  postsSince(fromDate: string): Promise<PostEntry[]>;
   /** The latest row for a channel, for `/onthisday status`. */
-  lastPost(ref: ChannelRef): PostEntry | undefined;
+  lastPost(ref: ChannelRef): Promise<PostEntry | undefined>;
 }
 
 /** The whole store as opened at start; `close()` on shutdown. */
-export interface StateStore extends FeedbackStore, SubscriptionStore, PostLedger {
-  close(): void;
+export interface StateStore extends FeedbackStore, SubscriptionStore, PostLedger, AnswerSessionStore {
+  close(): Promise<void>;
 }

@@ -49,6 +49,8 @@ export class DailyScheduler {
   readonly #jobs = new Map<string, Cron>();
   #retry: Cron | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Reschedules run one after another, so the last one applied is the latest read. */
+  #planning: Promise<void> = Promise.resolve();
   #offChange: (() => void) | undefined;
   #running = false;
 
@@ -61,10 +63,10 @@ export class DailyScheduler {
   async start(): Promise<DeliveryReport> {
     this.#running = true;
     this.#offChange = this.#o.daily.onChange(() => this.reschedule());
-    this.reschedule();
+    await this.reschedule();
     const report = await this.runNow();
     logStartupFindings(report.plan, this.#o.log);
-    const subs = this.#o.daily.store.listSubscriptions();
+    const subs = await this.#o.daily.store.listSubscriptions();
     const waiting = subs.filter((s) => !this.#o.platforms.has(s.platform));
     if (waiting.length > 0) {
       this.#o.log.warn(
@@ -92,7 +94,7 @@ export class DailyScheduler {
       timer = setTimeout(resolve, graceMs);
       timer.unref();
     });
-    await Promise.race([this.#queue, late]);
+    await Promise.race([Promise.all([this.#queue, this.#planning]), late]);
     clearTimeout(timer);
   }
 
@@ -112,18 +114,26 @@ export class DailyScheduler {
         },
         this.#clock.now(),
       );
-      this.#planRetry();
+      await this.#planRetry();
       return report;
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Brings the croner jobs in line with the subscriptions (called on every change). */
-  reschedule(): void {
+  /** Brings the croner jobs in line with the subscriptions (called on every change); never rejects. */
+  reschedule(): Promise<void> {
+    this.#planning = this.#planning.then(() => this.#reschedule()).catch(this.#onError);
+    return this.#planning;
+  }
+
+  async #reschedule(): Promise<void> {
+    if (!this.#running) return;
+    const subs = await this.#o.daily.store.listSubscriptions();
+    // Stopped while reading: start no timers.
     if (!this.#running) return;
     const wanted = new Map<string, { time: string; timeZone: string }>();
-    for (const s of this.#o.daily.store.listSubscriptions()) {
+    for (const s of subs) {
       if (!s.disabledAt && this.#o.platforms.has(s.platform)) {
         wanted.set(`${s.time} ${s.timeZone}`, { time: s.time, timeZone: s.timeZone });
       }
@@ -158,19 +168,16 @@ export class DailyScheduler {
     });
   }
 
-  #planRetry(): void {
+  async #planRetry(): Promise<void> {
     this.#retry?.stop();
     this.#retry = undefined;
     if (!this.#running) return;
     const now = this.#clock.now();
     const store = this.#o.daily.store;
-    const at = nextRetryAt(
-      store.listSubscriptions(),
-      store.postsSince(ledgerFrom(now)),
-      now,
-      this.#o.daily.dueOptions(this.#o.platforms),
-    );
-    if (!at) return;
+    const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.postsSince(ledgerFrom(now))]);
+    const at = nextRetryAt(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms));
+    // Stopped while reading: set no timer.
+    if (!at || !this.#running) return;
     // Timers run on the real clock; the wait is measured on the injected one.
     const when = new Date(Date.now() + Math.max(at.getTime() - now.getTime(), 1000));
     this.#retry = new Cron(when, { unref: true, catch: this.#onError }, () => {

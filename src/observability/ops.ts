@@ -1,5 +1,5 @@
 import type { RunningPlatform } from '../adapters/platform.js';
-import { InFlight } from '../adapters/shared/inflight.js';
+import { InFlight } from '../lifecycle/inflight.js';
 import type { Config } from '../config/index.js';
 import type { AnswerService } from '../core/answer-service.js';
 import type { DailyPoster } from '../core/daily/deliver.js';
@@ -13,8 +13,6 @@ export interface Ops {
   metrics: Metrics;
   inflight: InFlight;
   rateLimiter: RateLimiter | undefined;
-  /** To merge into `services`, where the adapters look for them. */
-  services: { metrics: Metrics; inflight: InFlight; rateLimiter?: RateLimiter };
 }
 
 export function createOps(config: Config, answers: AnswerService): Ops {
@@ -26,12 +24,7 @@ export function createOps(config: Config, answers: AnswerService): Ops {
   const inflight = new InFlight((n) => metrics.inFlight.set(n));
   const { user, channel } = config.ops.rateLimits;
   const rateLimiter = user || channel ? new RateLimiter({ user, channel }, answers.clock) : undefined;
-  return {
-    metrics,
-    inflight,
-    rateLimiter,
-    services: { metrics, inflight, ...(rateLimiter ? { rateLimiter } : {}) },
-  };
+  return { metrics, inflight, rateLimiter };
 }
 
 /**
@@ -84,35 +77,4 @@ export function catchUnhandled(logger: Logger, metrics: Metrics): () => void {
   };
   process.on('unhandledRejection', onRejection);
   return () => process.off('unhandledRejection', onRejection);
-}
-
-/** Resolves with the first SIGINT or SIGTERM; a second one while shutting down exits at once (code 1). */
-export function shutdownSignal(logger: Logger): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      logger.info({ signal }, 'shutting down');
-      const force = (again: string) => {
-        logger.warn({ signal: again }, 'second signal: exiting without waiting');
-        process.exit(1);
-      };
-      process.once('SIGINT', force);
-      process.once('SIGTERM', force);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
-/** Stops taking new events and waits up to `timeoutMs` for those in flight. */
-export async function drain(inflight: InFlight, timeoutMs: number, logger: Logger): Promise<void> {
-  inflight.close();
-  const pending = inflight.count;
-  if (pending === 0) return;
-  logger.info({ pending, timeoutMs }, 'waiting for answers in flight');
-  if (!(await inflight.settled(timeoutMs))) {
-    logger.warn({ unfinished: inflight.count }, 'shutdown timeout: closing with answers still in flight');
-  }
 }

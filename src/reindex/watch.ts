@@ -1,33 +1,46 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { AnswerService } from '../core/answer-service.js';
-import { openArchive } from '../core/archive.js';
+import { rebuildArchive } from '../core/archive.js';
+import type { LoadProblem } from '../core/articles.js';
 import type { ChunkOptions } from '../core/chunker.js';
-import type { Logger } from '../logger.js';
+import { type CacheRefresher, cacheRefresher } from './cache-refresh.js';
+
+const problemKey = (p: LoadProblem) => `${p.path}:${p.line}: ${p.message}`;
 
 /** What a reindex did, for logs, metrics and tests. */
 export type ReindexEvent =
   | { type: 'start' }
   | { type: 'swapped'; articles: number; passages: number; ms: number }
   | { type: 'unchanged'; ms: number }
-  | { type: 'failed'; error: unknown };
+  | { type: 'failed'; error: unknown }
+  | { type: 'cache-saved'; fingerprint: string };
 
-export interface WatchArchiveOptions {
+/** The little of a logger the live reindex needs (pino's Logger fits). */
+export interface ReindexLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface LiveReindexDeps {
   /** The articles folder the running archive was opened from. */
   dataDir: string;
-  /** Where the index is saved (as for openArchive); a rebuild refreshes it so a restart loads it. */
+  /** Where the index is saved (as for openArchive); refreshed after each swap so a restart loads it. */
   cacheFile?: string | false;
   answers: AnswerService;
-  logger: Logger;
+  logger: ReindexLogger;
   /** Quiet time after the last change before rebuilding, so a bulk import costs one rebuild. Default 500. */
   debounceMs?: number;
   /** Longest a steady stream of changes can postpone a rebuild. Default 10 000. */
   maxWaitMs?: number;
+  /** Longest stretch of rebuild work between two yields to the event loop. Default 10 ms. */
+  sliceMs?: number;
   chunk?: ChunkOptions;
   onEvent?: (event: ReindexEvent) => void;
 }
 
-export interface ArchiveWatcher {
+export interface LiveReindex {
   /** Resolves once the folder is being watched: changes after this are picked up. */
   ready: Promise<void>;
   /** Rebuilds now (or right after a rebuild in progress) and resolves when that is done. */
@@ -37,55 +50,73 @@ export interface ArchiveWatcher {
 }
 
 /**
- * Passages indexed per slice of a live rebuild (a few ms of work): between slices, questions waiting in
- * the event loop are answered.
- */
-const CHUNK_SIZE = 200;
-
-/**
  * Live reindex: watches the articles folder and, when `.md` files are added, changed or removed,
- * rebuilds the archive and swaps it into the answer service in one step. The rebuild pauses every few
- * milliseconds so questions keep being answered (from the old archive) meanwhile; a failed rebuild
- * is logged and the old archive stays. The watcher does not keep the process alive on its own.
+ * rebuilds the archive in slices (questions waiting meanwhile are answered from the old archive) and
+ * swaps it into the answer service in one step, then refreshes the saved index in a worker thread.
+ * A failed rebuild is logged and the old archive stays. Nothing here keeps the process alive.
  */
-export function watchArchive(options: WatchArchiveOptions): ArchiveWatcher {
-  const { answers, logger } = options;
-  const debounceMs = options.debounceMs ?? 500;
-  const maxWaitMs = options.maxWaitMs ?? 10_000;
-  const root = path.resolve(options.dataDir);
+export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
+  const { answers, logger } = deps;
+  const debounceMs = deps.debounceMs ?? 500;
+  const maxWaitMs = deps.maxWaitMs ?? 10_000;
+  const root = path.resolve(deps.dataDir);
   let timer: NodeJS.Timeout | undefined;
   let firstChangeAt: number | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
-  const emit = (e: ReindexEvent) => options.onEvent?.(e);
+  const emit = (e: ReindexEvent) => deps.onEvent?.(e);
+
+  const cache: CacheRefresher | undefined = deps.cacheFile
+    ? cacheRefresher({
+        dataDir: deps.dataDir,
+        cacheFile: deps.cacheFile,
+        ...(deps.chunk ? { chunk: deps.chunk } : {}),
+        onDone: (r) => {
+          if ('error' in r) logger.warn({ err: r.error }, 'saved index not refreshed; a restart rebuilds it');
+          else emit({ type: 'cache-saved', fingerprint: r.fingerprint });
+        },
+      })
+    : undefined;
+
+  // Files already reported (at start or by an earlier rebuild) are not reported again.
+  const reported = new Set(answers.archive.problems.map(problemKey));
+  const abort = new AbortController();
 
   const rebuild = async (): Promise<void> => {
     const started = performance.now();
     emit({ type: 'start' });
     try {
-      const archive = await openArchive({
-        dataDir: options.dataDir,
-        cacheFile: options.cacheFile ?? false,
-        chunkSize: CHUNK_SIZE,
-        ...(options.chunk ? { chunk: options.chunk } : {}),
+      const { archive, problems } = await rebuildArchive({
+        dataDir: deps.dataDir,
+        unlessFingerprint: answers.archive.build.fingerprint,
+        signal: abort.signal,
+        ...(deps.sliceMs ? { sliceMs: deps.sliceMs } : {}),
+        ...(deps.chunk ? { chunk: deps.chunk } : {}),
       });
       if (closed) return;
+      for (const p of problems.filter((x) => !reported.has(problemKey(x)))) {
+        logger.warn({ file: p.path, line: p.line }, `skipped ${p.path}:${p.line}: ${p.message}`);
+      }
+      reported.clear();
+      for (const p of problems) reported.add(problemKey(p));
       const ms = Math.round(performance.now() - started);
-      if (archive.build.fingerprint === answers.archive.build.fingerprint) {
+      if (!archive) {
+        // Same articles; only the list of broken files may differ (what /about counts).
+        const current = answers.archive;
+        if (problems.map(problemKey).join('\n') !== current.problems.map(problemKey).join('\n')) {
+          answers.replaceArchive({ ...current, problems });
+        }
         emit({ type: 'unchanged', ms });
         return;
       }
       answers.replaceArchive(archive);
-      for (const p of archive.problems) {
-        logger.warn({ file: p.path, line: p.line }, `skipped ${p.path}:${p.line}: ${p.message}`);
-      }
-      logger.info(
-        { articles: archive.articles.size, passages: archive.passages.size, ms },
-        'archive reindexed',
-      );
-      emit({ type: 'swapped', articles: archive.articles.size, passages: archive.passages.size, ms });
+      const counts = { articles: archive.articles.size, passages: archive.passages.size };
+      logger.info({ ...counts, ms }, 'archive reindexed');
+      emit({ type: 'swapped', ...counts, ms });
+      cache?.request();
     } catch (error) {
+      if (closed) return;
       logger.error({ err: error }, 'reindex failed; still answering from the previous archive');
       emit({ type: 'failed', error });
     }
@@ -147,9 +178,11 @@ export function watchArchive(options: WatchArchiveOptions): ArchiveWatcher {
     },
     close: async () => {
       closed = true;
+      abort.abort();
       if (timer) clearTimeout(timer);
       await watcher.close();
       await running;
+      await cache?.close();
     },
   };
 }

@@ -43,6 +43,19 @@ export const MIGRATIONS: readonly string[] = [
      at          INTEGER NOT NULL,
      PRIMARY KEY (answer_id, platform, user_id)
    );`,
+  // 2: answer sessions, so buttons survive restarts and work on any replica.
+  `CREATE TABLE answer_sessions (
+     id            TEXT    NOT NULL PRIMARY KEY,
+     question      TEXT    NOT NULL,
+     passage_ids   TEXT    NOT NULL,
+     page_offset   INTEGER NOT NULL,
+     owner_platform TEXT   NOT NULL,
+     owner_user_id TEXT    NOT NULL,
+     options       TEXT,
+     created_at    INTEGER NOT NULL,
+     expires_at    INTEGER NOT NULL
+   );
+   CREATE INDEX answer_sessions_by_expiry ON answer_sessions (expires_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,87 +1,46 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Platform } from '../core/command.js';
 import { ArchivistError } from '../core/errors.js';
+import { type AnswerSession, MAX_SESSION_ID } from '../core/sessions.js';
 import type {
   ChannelRef,
   FeedbackRecord,
   PostEntry,
   PostLedger,
+  SavedSubscription,
   StateStore,
   Subscription,
   SubscriptionInput,
+  SubscriptionSource,
 } from '../core/state.js';
 import { migrate } from './migrations.js';
-
-interface SubscriptionRow {
-  platform: Platform;
-  channel_id: string;
-  time: string;
-  time_zone: string;
-  source: Subscription['source'];
-  created_by: string | null;
-  created_at: number;
-  active_since: number;
-  failures: number;
-  last_error: string | null;
-  disabled_at: number | null;
-}
-
-interface PostRow {
-  platform: Platform;
-  channel_id: string;
-  local_date: string;
-  status: PostEntry['status'];
-  attempts: number;
-  claimed_at: number;
-  finished_at: number | null;
-  items: number | null;
-  error: string | null;
-}
+import {
+  type PostRow,
+  type SessionRow,
+  type SubscriptionRow,
+  sessionParams,
+  toPost,
+  toSession,
+  toSubscription,
+} from './rows.js';
 
 const KEY = 'platform = @platform AND channel_id = @channelId';
-
-function toSubscription(r: SubscriptionRow): Subscription {
-  return {
-    platform: r.platform,
-    channelId: r.channel_id,
-    time: r.time,
-    timeZone: r.time_zone,
-    source: r.source,
-    ...(r.created_by ? { createdBy: r.created_by } : {}),
-    createdAt: new Date(r.created_at),
-    activeSince: new Date(r.active_since),
-    failures: r.failures,
-    ...(r.last_error ? { lastError: r.last_error } : {}),
-    ...(r.disabled_at !== null ? { disabledAt: new Date(r.disabled_at) } : {}),
-  };
-}
-
-function toPost(r: PostRow): PostEntry {
-  return {
-    platform: r.platform,
-    channelId: r.channel_id,
-    localDate: r.local_date,
-    status: r.status,
-    attempts: r.attempts,
-    claimedAt: new Date(r.claimed_at),
-    ...(r.finished_at !== null ? { finishedAt: new Date(r.finished_at) } : {}),
-    ...(r.items !== null ? { items: r.items } : {}),
-    ...(r.error ? { error: r.error } : {}),
-  };
-}
-
 const key = (ref: ChannelRef) => ({ platform: ref.platform, channelId: ref.channelId });
 
+/** Expired sessions are deleted at most this often, on a save (see saveSession). */
+export const SESSION_PRUNE_EVERY_MS = 3_600_000;
+
 /**
- * The embedded state store: one SQLite file (WAL mode) holding subscriptions, the post ledger and
- * answer feedback. Every write is a single statement or a transaction, so a crash leaves either the
- * old or the new state, and two processes on the same file are serialised by SQLite's locks.
+ * The embedded state store: one SQLite file (WAL mode) holding subscriptions, the post ledger, answer
+ * feedback and answer sessions. Every write is a single statement or a transaction, so a crash leaves
+ * either the old or the new state, and two processes on the same file are serialised by SQLite's
+ * locks. better-sqlite3 is synchronous: the async methods only wrap it to fit the ports.
  */
 export class SqliteStateStore implements StateStore {
   readonly file: string;
   readonly #db: Database.Database;
+  #lastPrune = Number.NEGATIVE_INFINITY;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -109,13 +68,13 @@ export class SqliteStateStore implements StateStore {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
 
   // --- feedback ---
 
-  recordFeedback(r: FeedbackRecord & { answerId: string }): void {
+  async recordFeedback(r: FeedbackRecord & { answerId: string }): Promise<void> {
     this.#db
       .prepare(
         `INSERT INTO feedback (answer_id, platform, user_id, channel_id, question, passage_ids, vote, at)
@@ -134,7 +93,7 @@ export class SqliteStateStore implements StateStore {
       });
   }
 
-  /** Votes per answer, for reports and tests. */
+  /** Votes per answer, for reports and tests (not a port method: SQLite only, so it stays synchronous). */
   feedbackTotals(): Array<{ answerId: string; up: number; down: number }> {
     return this.#db
       .prepare(
@@ -146,22 +105,29 @@ export class SqliteStateStore implements StateStore {
 
   // --- subscriptions ---
 
-  listSubscriptions(): Subscription[] {
+  async listSubscriptions(): Promise<Subscription[]> {
     const rows = this.#db.prepare('SELECT * FROM subscriptions ORDER BY platform, channel_id').all();
     return (rows as SubscriptionRow[]).map(toSubscription);
   }
 
-  getSubscription(ref: ChannelRef): Subscription | undefined {
+  async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
+    return this.#subscription(ref);
+  }
+
+  #subscription(ref: ChannelRef): Subscription | undefined {
     const row = this.#db.prepare(`SELECT * FROM subscriptions WHERE ${KEY}`).get(key(ref));
     return row ? toSubscription(row as SubscriptionRow) : undefined;
   }
 
-  saveSubscription(input: SubscriptionInput, at: Date): Subscription {
+  async saveSubscription(input: SubscriptionInput, at: Date): Promise<SavedSubscription> {
+    // IMMEDIATE: the read of the old row and the write happen under one write lock.
     return this.#db
-      .transaction(() => {
-        const old = this.getSubscription(input);
+      .transaction((): SavedSubscription => {
+        const old = this.#subscription(input);
+        const kept = old ? { subscription: old, previous: old } : undefined;
+        if (kept && old?.source === 'command' && input.source === 'config') return kept;
         const same = old && old.time === input.time && old.timeZone === input.timeZone;
-        if (old && same && !old.disabledAt && old.source === input.source) return old;
+        if (kept && same && !old?.disabledAt && old?.source === input.source) return kept;
         const activeSince = old && same && !old.disabledAt ? old.activeSince : at;
         this.#db
           .prepare(
@@ -180,29 +146,42 @@ export class SqliteStateStore implements StateStore {
             at: at.getTime(),
             activeSince: activeSince.getTime(),
           });
-        return this.getSubscription(input) as Subscription;
+        const subscription = this.#subscription(input) as Subscription;
+        return { subscription, ...(old ? { previous: old } : {}) };
       })
       .immediate();
   }
 
-  removeSubscription(ref: ChannelRef): boolean {
-    return this.#db.prepare(`DELETE FROM subscriptions WHERE ${KEY}`).run(key(ref)).changes > 0;
+  async removeSubscription(
+    ref: ChannelRef,
+    onlySource?: SubscriptionSource,
+  ): Promise<Subscription | undefined> {
+    const only = onlySource ? ' AND source = @source' : '';
+    const row = this.#db
+      .prepare(`DELETE FROM subscriptions WHERE ${KEY}${only} RETURNING *`)
+      .get({ ...key(ref), ...(onlySource ? { source: onlySource } : {}) });
+    return row ? toSubscription(row as SubscriptionRow) : undefined;
   }
 
-  recordFailure(ref: ChannelRef, error: string, at: Date, maxFailures: number): Subscription | undefined {
-    this.#db
+  async recordFailure(
+    ref: ChannelRef,
+    error: string,
+    at: Date,
+    maxFailures: number,
+  ): Promise<Subscription | undefined> {
+    const row = this.#db
       .prepare(
         `UPDATE subscriptions SET failures = failures + 1, last_error = @error,
            disabled_at = CASE WHEN failures + 1 >= @max THEN COALESCE(disabled_at, @at) ELSE disabled_at END
-         WHERE ${KEY}`,
+         WHERE ${KEY} RETURNING *`,
       )
-      .run({ ...key(ref), error, at: at.getTime(), max: maxFailures });
-    return this.getSubscription(ref);
+      .get({ ...key(ref), error, at: at.getTime(), max: maxFailures });
+    return row ? toSubscription(row as SubscriptionRow) : undefined;
   }
 
   // --- post ledger ---
 
-  claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): boolean {
+  async claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): Promise<boolean> {
     const args = { ...key(ref), localDate, at: at.getTime(), prior: priorAttempts ?? 0 };
     if (priorAttempts === undefined) {
       const sql = `INSERT INTO posts (platform, channel_id, local_date, status, attempts, claimed_at)
@@ -216,7 +195,7 @@ export class SqliteStateStore implements StateStore {
     return this.#db.prepare(sql).run(args).changes === 1;
   }
 
-  finishPost(...[ref, localDate, outcome, at]: Parameters<PostLedger['finishPost']>): void {
+  async finishPost(...[ref, localDate, outcome, at]: Parameters<PostLedger['finishPost']>): Promise<void> {
     const args = {
       ...key(ref),
       localDate,
@@ -240,25 +219,60 @@ export class SqliteStateStore implements StateStore {
     })();
   }
 
-  getPost(ref: ChannelRef, localDate: string): PostEntry | undefined {
+  async getPost(ref: ChannelRef, localDate: string): Promise<PostEntry | undefined> {
     const row = this.#db
       .prepare(`SELECT * FROM posts WHERE ${KEY} AND local_date = @localDate`)
       .get({ ...key(ref), localDate });
     return row ? toPost(row as PostRow) : undefined;
   }
 
-  postsSince(fromDate: string): PostEntry[] {
+  async postsSince(fromDate: string): Promise<PostEntry[]> {
     const rows = this.#db
       .prepare('SELECT * FROM posts WHERE local_date >= ? ORDER BY local_date')
       .all(fromDate);
     return (rows as PostRow[]).map(toPost);
   }
 
-  lastPost(ref: ChannelRef): PostEntry | undefined {
+  async lastPost(ref: ChannelRef): Promise<PostEntry | undefined> {
     const row = this.#db
       .prepare(`SELECT * FROM posts WHERE ${KEY} ORDER BY local_date DESC LIMIT 1`)
       .get(key(ref));
     return row ? toPost(row as PostRow) : undefined;
+  }
+
+  // --- answer sessions ---
+
+  /**
+   * Creates or replaces a session. Every answer writes one, so the write path is where the table
+   * grows: expired rows are pruned here, at most hourly (one indexed DELETE). That works in every
+   * mode, unlike the daily scheduler, which a terminal without a TTY does not run.
+   */
+  async saveSession(session: AnswerSession): Promise<void> {
+    if (!session.id || session.id.length > MAX_SESSION_ID) {
+      throw new RangeError(`session id must be 1 to ${MAX_SESSION_ID} characters`);
+    }
+    this.#db
+      .prepare(
+        `INSERT OR REPLACE INTO answer_sessions (id, question, passage_ids, page_offset, owner_platform,
+           owner_user_id, options, created_at, expires_at)
+         VALUES (@id, @question, @passage_ids, @page_offset, @owner_platform, @owner_user_id, @options,
+           @created_at, @expires_at)`,
+      )
+      .run(sessionParams(session));
+    const now = session.createdAt.getTime();
+    if (now - this.#lastPrune >= SESSION_PRUNE_EVERY_MS) await this.pruneSessions(session.createdAt);
+  }
+
+  async getSession(id: string, now: Date): Promise<AnswerSession | undefined> {
+    const row = this.#db
+      .prepare('SELECT * FROM answer_sessions WHERE id = ? AND expires_at > ?')
+      .get(id, now.getTime());
+    return row ? toSession(row as SessionRow) : undefined;
+  }
+
+  async pruneSessions(now: Date): Promise<number> {
+    this.#lastPrune = now.getTime();
+    return this.#db.prepare('DELETE FROM answer_sessions WHERE expires_at <= ?').run(now.getTime()).changes;
   }
 }
 

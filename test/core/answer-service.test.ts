@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledQuestions, unanswerableQuestions } from '../../bench/questions-bundled.js';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
-import { bundledQuestions, unanswerableQuestions } from '../fixtures/questions-bundled.js';
 
 let answers: AnswerService;
 beforeAll(async () => {

@@ -13,8 +13,10 @@ import {
   parseTextInput,
 } from '../../src/core/command.js';
 import type { DailyService } from '../../src/core/daily/service.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
 import type { SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { dailyWorld, memoryLog } from './helpers.js';
+import { testServices } from '../support/services.js';
+import { dailyWorld } from './helpers.js';
 
 let cleanup: () => Promise<void>;
 let answers: AnswerService;
@@ -31,15 +33,19 @@ afterEach(async () => {
 });
 
 function ctx(
-  o: { platform?: Platform; manager?: boolean; channel?: string | null; services?: object } = {},
+  o: { platform?: Platform; manager?: boolean; label?: string; channel?: string | null } = {},
 ): CommandContext {
   return {
     answers,
     platform: o.platform ?? 'discord',
-    user: { id: 'U1', canManageChannel: o.manager ?? true },
+    user: {
+      id: 'U1',
+      canManageChannel: o.manager ?? true,
+      ...(o.label ? { permissionLabel: o.label } : {}),
+    },
     ...(o.channel === null ? {} : { channel: { id: o.channel ?? '111111111111111111' } }),
     commands,
-    services: { daily, ...o.services },
+    daily,
   };
 }
 
@@ -82,7 +88,9 @@ describe('/onthisday subcommands', () => {
     expect(changed).toContain('every day at 07:30 (Europe/Paris)');
     // 07:30 in Paris (06:30 UTC) has passed at 08:00 UTC: the next post is tomorrow.
     expect(changed).toContain('Next post: Mon 2 Nov 2026 at 07:30');
-    expect(store.getSubscription({ platform: 'discord', channelId: '111111111111111111' })).toMatchObject({
+    expect(
+      await store.getSubscription({ platform: 'discord', channelId: '111111111111111111' }),
+    ).toMatchObject({
       time: '07:30',
       timeZone: 'Europe/Paris',
       createdBy: 'U1',
@@ -91,17 +99,20 @@ describe('/onthisday subcommands', () => {
     expect(noticeText(await run('subscribe 18:00 Asia/Seoul'), 'success')).toContain('18:00 (Asia/Seoul)');
   });
 
-  it('refuses people who cannot manage the channel, naming who can', async () => {
-    const discord = noticeText(await run('subscribe', ctx({ manager: false })), 'error');
-    expect(discord).toMatch(/Manage Channels/);
-    const slack = noticeText(
+  it('refuses people who cannot manage the channel, in the words their adapter gives', async () => {
+    const label = 'the Manage Channels permission';
+    const named = noticeText(await run('subscribe', ctx({ manager: false, label })), 'error');
+    expect(named).toMatch(/^You need the Manage Channels permission to change this channel’s daily posts\./);
+    const plain = noticeText(
       await run('unsubscribe', ctx({ platform: 'slack', manager: false, channel: 'C0GEN' })),
       'error',
     );
-    expect(slack).toMatch(/workspace admins and owners/);
-    expect(store.listSubscriptions()).toEqual([]);
-    // Anyone may look.
-    expect(noticeText(await run('status', ctx({ manager: false })), 'info')).toMatch(/no daily/);
+    expect(plain).toMatch(/^You need permission to manage this channel to change/);
+    expect(await store.listSubscriptions()).toEqual([]);
+    // Anyone may look; the status says who can start posts.
+    const look = noticeText(await run('status', ctx({ manager: false })), 'info');
+    expect(look).toMatch(/no daily .*Someone who can manage this channel can start one/);
+    expect(noticeText(await run('status'), 'info')).toMatch(/You can start one/);
   });
 
   it('names what is accepted for a bad time or zone, and suggests the zone meant', async () => {
@@ -113,18 +124,18 @@ describe('/onthisday subcommands', () => {
     expect(zone).toMatch(/is not a time zone: use an IANA time zone name/);
     expect(zone).toMatch(/Did you mean Europe\/London\?/);
     expect(noticeText(await run('subscribe timezone:+02:00'), 'error')).toMatch(/IANA/);
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it('status tells the schedule, the next post, the last one, and a pause after failures', async () => {
     await run('subscribe time:09:00 timezone:UTC');
     const ref = { platform: 'discord' as const, channelId: '111111111111111111' };
-    store.claimPost(ref, '2026-10-31', new Date('2026-10-31T09:00:00Z'));
-    store.finishPost(ref, '2026-10-31', { status: 'sent', items: 2 }, new Date('2026-10-31T09:00:01Z'));
+    await store.claimPost(ref, '2026-10-31', new Date('2026-10-31T09:00:00Z'));
+    await store.finishPost(ref, '2026-10-31', { status: 'sent', items: 2 }, new Date('2026-10-31T09:00:01Z'));
     const on = noticeText(await run('status'), 'info');
     expect(on).toContain('are on: every day at 09:00 (UTC). Next post: Sun 1 Nov 2026 at 09:00.');
     expect(on).toContain('Last post: 2026-10-31, sent (2 articles).');
-    for (let i = 0; i < 3; i++) store.recordFailure(ref, '50001: Missing Access', clock.now(), 3);
+    for (let i = 0; i < 3; i++) await store.recordFailure(ref, '50001: Missing Access', clock.now(), 3);
     const paused = noticeText(await run('status'), 'info');
     expect(paused).toMatch(/paused here: 3 failed attempts in a row \(last error: 50001: Missing Access\)/);
     expect(paused).toMatch(/\/onthisday subscribe to turn them back on/);
@@ -135,13 +146,12 @@ describe('/onthisday subcommands', () => {
     await run('subscribe');
     expect(noticeText(await run('unsubscribe'), 'success')).toMatch(/Unsubscribed/);
     expect(noticeText(await run('unsubscribe'), 'info')).toMatch(/had no daily/);
-    daily.syncConfigChannels([{ platform: 'discord', channelId: '111111111111111111' }]);
+    await daily.syncConfigChannels([{ platform: 'discord', channelId: '111111111111111111' }]);
     expect(noticeText(await run('unsubscribe'), 'success')).toMatch(/DAILY_CHANNELS/);
   });
 
   it('answers honestly where daily posts are not set up, or outside a channel', async () => {
-    const bare = ctx();
-    bare.services = {};
+    const { daily: _, ...bare } = ctx();
     expect(noticeText(await run('subscribe', bare), 'info')).toMatch(/not set up on this deployment/);
     expect(noticeText(await run('status', bare), 'info')).toMatch(/not set up/);
     expect((await run('2026-11-01', bare)).kind).toBe('onthisday');
@@ -166,15 +176,13 @@ describe('/onthisday subcommands', () => {
     output.on('data', (d) => {
       out += String(d);
     });
+    const services = testServices(answers, { clock, sessions: store, feedback: store, daily });
     const bot = new TerminalBot({
-      answers,
-      commands,
-      logger: memoryLog() as never,
+      pipeline: createPipeline(services),
       input: new PassThrough(),
       output,
       interactive: false,
       color: false,
-      services: { daily },
     });
     await bot.handleLine('/onthisday subscribe time:07:15 timezone:Asia/Seoul');
     await bot.handleLine('/onthisday status');
@@ -182,7 +190,9 @@ describe('/onthisday subcommands', () => {
       'Subscribed: this channel will get an “on this day” post every day at 07:15 (Asia/Seoul).',
     );
     expect(out).toContain('Daily “on this day” posts are on: every day at 07:15 (Asia/Seoul).');
-    expect(store.getSubscription({ platform: 'terminal', channelId: 'terminal' })?.time).toBe('07:15');
+    expect((await store.getSubscription({ platform: 'terminal', channelId: 'terminal' }))?.time).toBe(
+      '07:15',
+    );
     bot.close();
   });
 });

@@ -58,16 +58,16 @@ beforeEach(async () => {
   clock.set('2026-01-01T00:00:00Z');
 });
 afterEach(async () => {
-  for (const s of stores.splice(0)) s.close();
+  for (const s of stores.splice(0)) await s.close();
   await cleanup();
 });
 
 describe('daily delivery against a real SQLite file', () => {
   it('posts once per channel per local day in several zones across the US DST change', async () => {
     const p = boot();
-    p.daily.subscribe(ch('ny'), { time: '02:30', timeZone: 'America/New_York' });
-    p.daily.subscribe(ch('london'), { time: '09:00', timeZone: 'Europe/London' });
-    p.daily.subscribe(ch('C0SEOUL', 'slack'), { time: '07:00', timeZone: 'Asia/Seoul' });
+    await p.daily.subscribe(ch('ny'), { time: '02:30', timeZone: 'America/New_York' });
+    await p.daily.subscribe(ch('london'), { time: '09:00', timeZone: 'Europe/London' });
+    await p.daily.subscribe(ch('C0SEOUL', 'slack'), { time: '07:00', timeZone: 'Asia/Seoul' });
     // Every 5 minutes from 7 to 10 March, as timers and restarts might call it.
     for (let t = Date.parse('2026-03-07T00:00:00Z'); t < Date.parse('2026-03-10T00:00:00Z'); t += 300_000) {
       await p.run(new Date(t).toISOString());
@@ -95,18 +95,20 @@ describe('daily delivery against a real SQLite file', () => {
       expect(c.result.items[0]?.yearsAgo).toBe(1);
     }
     // On the spring-forward day the 02:30 post went when the clock jumped to 03:00 EDT.
-    expect(p.store.getPost(ch('ny'), '2026-03-08')?.claimedAt.toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect((await p.store.getPost(ch('ny'), '2026-03-08'))?.claimedAt.toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
   });
 
   it('a restart in the middle of the day neither re-posts nor misses', async () => {
     const a = boot();
-    a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'Europe/Paris' }); // 08:00Z before DST
+    await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'Europe/Paris' }); // 08:00Z before DST
     clock.set('2026-03-10T07:59:00Z');
     await a.run();
     expect(a.poster.calls).toHaveLength(0);
     await a.run('2026-03-10T08:00:00Z');
     expect(a.poster.calls).toHaveLength(1);
-    a.store.close();
+    await a.store.close();
 
     const b = boot(); // restart at noon
     const report = await b.run('2026-03-10T12:00:00Z');
@@ -118,8 +120,8 @@ describe('daily delivery against a real SQLite file', () => {
 
   it('catches up after downtime the same local day, within the window, and says when it cannot', async () => {
     const a = boot();
-    a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'Asia/Tokyo' }); // 00:00Z
-    a.store.close();
+    await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'Asia/Tokyo' }); // 00:00Z
+    await a.store.close();
     // Down from before 09:00 Tokyo until 03:30Z (12:30 there): the post goes out on start.
     const b = boot();
     await b.run('2026-03-10T03:30:00Z');
@@ -147,7 +149,7 @@ describe('daily delivery against a real SQLite file', () => {
       { calls: [], fail: new Set<string>() },
     );
     const a = boot(dying as unknown as ReturnType<typeof recordingPoster>);
-    a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
+    await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
     void a.run('2026-03-10T09:00:00Z');
     await new Promise((r) => setImmediate(r));
     expect(sentBeforeCrash).toEqual(['c1']);
@@ -158,7 +160,7 @@ describe('daily delivery against a real SQLite file', () => {
     expect(report.plan.unconfirmed.map((r) => r.localDate)).toEqual(['2026-03-10']);
     logStartupFindings(report.plan, b.log);
     expect(b.log.lines.find((l) => /interrupted/.test(l.msg))?.level).toBe('warn');
-    expect(b.daily.status(ch('c1')).last?.status).toBe('sending');
+    expect((await b.daily.status(ch('c1'))).last?.status).toBe('sending');
     // The next day is posted normally.
     await b.run('2026-03-11T09:00:00Z');
     expect(b.poster.calls.map((c) => c.result.date)).toEqual(['2026-03-11']);
@@ -166,26 +168,27 @@ describe('daily delivery against a real SQLite file', () => {
 
   it('two processes starting at once post once', async () => {
     const a = boot();
-    a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
+    await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
     const b = boot();
     const [ra, rb] = await Promise.all([a.run('2026-03-10T10:00:00Z'), b.run()]);
     expect(a.poster.calls.length + b.poster.calls.length).toBe(1);
-    expect([...ra.results, ...rb.results].map((r) => r.outcome).sort()).toEqual(['sent']);
+    // Both planned the post before either claimed it: the ledger let one through.
+    expect([...ra.results, ...rb.results].map((r) => r.outcome).sort()).toEqual(['sent', 'taken']);
   });
 
   it('retries a refused post, disables the channel after repeated failures, and a success resets the count', async () => {
     const p = boot();
-    p.daily.subscribe(ch('gone'), { time: '09:00', timeZone: 'UTC' });
-    p.daily.subscribe(ch('ok'), { time: '09:00', timeZone: 'UTC' });
+    await p.daily.subscribe(ch('gone'), { time: '09:00', timeZone: 'UTC' });
+    await p.daily.subscribe(ch('ok'), { time: '09:00', timeZone: 'UTC' });
     p.poster.fail.add('gone');
     for (let t = Date.parse('2026-03-10T09:00:00Z'); t < Date.parse('2026-03-12T12:00:00Z'); t += 300_000) {
       await p.run(new Date(t).toISOString());
     }
-    const gone = p.store.getSubscription(ch('gone'));
+    const gone = await p.store.getSubscription(ch('gone'));
     expect(gone).toMatchObject({ failures: 3, lastError: '50001: Missing Access' });
     expect(gone?.disabledAt?.toISOString()).toBe('2026-03-10T09:30:00.000Z');
-    expect(p.store.getPost(ch('gone'), '2026-03-10')).toMatchObject({ status: 'failed', attempts: 3 });
-    expect(p.store.getPost(ch('gone'), '2026-03-11')).toBeUndefined();
+    expect(await p.store.getPost(ch('gone'), '2026-03-10')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(await p.store.getPost(ch('gone'), '2026-03-11')).toBeUndefined();
     expect(p.log.lines.filter((l) => l.level === 'error' && /disabled/.test(l.msg))).toHaveLength(1);
     expect(p.poster.calls.map((c) => `${c.target.channelId} ${c.result.date}`)).toEqual([
       'ok 2026-03-10',
@@ -196,23 +199,23 @@ describe('daily delivery against a real SQLite file', () => {
     // Someone fixes the permission and subscribes again: back on from the next day, count at zero.
     p.poster.fail.delete('gone');
     clock.set('2026-03-12T12:00:00Z');
-    const again = p.daily.subscribe(ch('gone'), {});
+    const again = await p.daily.subscribe(ch('gone'), {});
     expect(again).toMatchObject({ change: 'updated', subscription: { failures: 0 } });
     p.poster.fail.add('gone');
     await p.run('2026-03-13T09:00:00Z');
-    expect(p.store.getSubscription(ch('gone'))?.failures).toBe(1);
+    expect((await p.store.getSubscription(ch('gone')))?.failures).toBe(1);
     p.poster.fail.delete('gone');
     await p.run('2026-03-13T09:15:00Z');
-    expect(p.store.getSubscription(ch('gone'))).toMatchObject({ failures: 0 });
-    expect(p.store.getPost(ch('gone'), '2026-03-13')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await p.store.getSubscription(ch('gone'))).toMatchObject({ failures: 0 });
+    expect(await p.store.getPost(ch('gone'), '2026-03-13')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('posts nothing on an empty day by default, and the labelled nearest anniversary when set', async () => {
     const quiet = boot();
-    quiet.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
+    await quiet.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
     await quiet.run('2026-11-05T09:00:00Z');
     expect(quiet.poster.calls).toHaveLength(0);
-    expect(quiet.store.getPost(ch('c1'), '2026-11-05')?.status).toBe('empty');
+    expect((await quiet.store.getPost(ch('c1'), '2026-11-05'))?.status).toBe('empty');
 
     const near = boot(recordingPoster(), { ...SETTINGS, nearestWithinDays: 3 });
     await near.run('2026-11-06T09:00:00Z');
@@ -224,7 +227,7 @@ describe('daily delivery against a real SQLite file', () => {
 
   it('posts 29 February stories on 28 February in a common year', async () => {
     const p = boot();
-    p.daily.subscribe(ch('c1'), { time: '08:00', timeZone: 'Europe/Berlin' });
+    await p.daily.subscribe(ch('c1'), { time: '08:00', timeZone: 'Europe/Berlin' });
     await p.run('2027-02-28T07:00:00Z');
     const r = p.poster.calls[0]?.result;
     expect(r?.date).toBe('2027-02-28');
@@ -236,11 +239,11 @@ describe('daily delivery against a real SQLite file', () => {
 
   it('leaves subscriptions of a platform that is not running alone', async () => {
     const p = boot();
-    p.daily.subscribe(ch('C0X', 'slack'), { time: '09:00', timeZone: 'UTC' });
+    await p.daily.subscribe(ch('C0X', 'slack'), { time: '09:00', timeZone: 'UTC' });
     p.deps.due = p.daily.dueOptions(new Set(['discord']));
     await p.run('2026-03-10T09:00:00Z');
     expect(p.poster.calls).toHaveLength(0);
-    expect(p.store.getPost(ch('C0X', 'slack'), '2026-03-10')).toBeUndefined();
-    expect(p.store.getSubscription(ch('C0X', 'slack'))?.failures).toBe(0);
+    expect(await p.store.getPost(ch('C0X', 'slack'), '2026-03-10')).toBeUndefined();
+    expect((await p.store.getSubscription(ch('C0X', 'slack')))?.failures).toBe(0);
   });
 });

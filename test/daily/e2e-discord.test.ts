@@ -10,6 +10,7 @@ import { memoryLog, tempDir } from './helpers.js';
 
 const MANAGE_CHANNELS = String(1 << 4);
 const clock = fixedClock('2026-10-31T12:00:00Z');
+const SUBSCRIBED_AT = '2026-10-31T12:00:00Z';
 
 describe('daily posts reach the Discord stand-in as real API calls', () => {
   let h: Harness;
@@ -30,7 +31,7 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
   });
   afterAll(async () => {
     await h?.close();
-    store?.close();
+    await store?.close();
     await cleanup?.();
   });
 
@@ -45,16 +46,27 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
       ],
     });
 
+  const ref = () => ({ platform: 'discord' as const, channelId: h.discord.channelId });
+  /** Each test starts from its own subscription, so none depends on another having run. */
+  async function subscribed(): Promise<void> {
+    clock.set(SUBSCRIBED_AT);
+    await daily.subscribe(ref(), { time: '09:00', timeZone: 'Asia/Seoul' });
+  }
+
   it('refuses /onthisday subscribe without Manage Channels, then subscribes a manager', async () => {
+    clock.set(SUBSCRIBED_AT);
+    await daily.unsubscribe(ref());
     // Errors are shown to the user only: a private reply.
     const refused = await directReply(h, subscribe('0').id);
     expect(refused.body.flags & 64).toBe(64);
-    expect(JSON.stringify(refused.body)).toMatch(/Only people with the Manage Channels permission/);
-    expect(store.listSubscriptions()).toEqual([]);
+    expect(JSON.stringify(refused.body)).toMatch(/You need the Manage Channels permission/);
+    expect(await store.listSubscriptions()).toEqual([]);
 
     const ok = await directReply(h, subscribe(MANAGE_CHANNELS).id);
     expect(ok.body.content).toMatch(/every day at 09:00 \(Asia\/Seoul\)/);
-    expect(store.getSubscription({ platform: 'discord', channelId: h.discord.channelId })).toMatchObject({
+    expect(
+      await store.getSubscription({ platform: 'discord', channelId: h.discord.channelId }),
+    ).toMatchObject({
       time: '09:00',
       timeZone: 'Asia/Seoul',
       source: 'command',
@@ -62,6 +74,8 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
   });
 
   it('the scheduler posts the day’s stories to the channel once, at 09:00 in Seoul', async () => {
+    await subscribed();
+    h.discord.requests.length = 0;
     const scheduler = new DailyScheduler({
       daily,
       answers: h.answers,
@@ -70,31 +84,33 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
       platforms: new Set(['discord']),
     });
     try {
-      clock.set('2026-10-31T23:59:00Z'); // 08:59 on 1 November in Seoul
+      // A year after the refused post below, so `status` shows this one whichever test runs first.
+      clock.set('2027-10-31T23:59:00Z'); // 08:59 on 1 November in Seoul
       expect((await scheduler.start()).results).toEqual([]);
-      clock.set('2026-11-01T00:00:00Z');
+      clock.set('2027-11-01T00:00:00Z');
       const report = await scheduler.runNow();
-      expect(report.results.map((r) => [r.post.localDate, r.outcome])).toEqual([['2026-11-01', 'sent']]);
+      expect(report.results.map((r) => [r.post.localDate, r.outcome])).toEqual([['2027-11-01', 'sent']]);
       const posts = h.discord.requests.filter(
         (r) => r.method === 'POST' && r.path === `/channels/${h.discord.channelId}/messages`,
       );
       expect(posts).toHaveLength(1);
       expect(posts[0]?.status).toBe(200);
       expect(posts[0]?.body.content).toContain('On this day, 1 Nov');
-      expect(posts[0]?.body.embeds[0].author.name).toMatch(/1 Nov 2025 · 1 year ago/);
+      expect(posts[0]?.body.embeds[0].author.name).toMatch(/1 Nov 2025 · 2 years ago/);
       // A later run the same day sends nothing more.
-      clock.set('2026-11-01T03:00:00Z');
+      clock.set('2027-11-01T03:00:00Z');
       expect((await scheduler.runNow()).results).toEqual([]);
     } finally {
       await scheduler.stop();
     }
     const status = h.discord.sendSlashCommand({ name: 'onthisday', subcommand: 'status' });
     expect((await directReply(h, status.id)).body.content).toMatch(
-      /Last post: 2026-11-01, sent \(2 articles\)/,
+      /Last post: 2027-11-01, sent \(2 articles\)/,
     );
   });
 
   it('a refused post is recorded with Discord’s error code and counted', async () => {
+    await subscribed();
     const scheduler = new DailyScheduler({
       daily,
       answers: h.answers,
@@ -102,9 +118,8 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
       log: memoryLog(),
       platforms: new Set(['discord']),
     });
-    const ref = { platform: 'discord' as const, channelId: h.discord.channelId };
-    // 1 November next year, when the channel no longer lets the bot write.
-    clock.set('2027-11-01T00:00:00Z');
+    // 1 November, when the channel does not let the bot write.
+    clock.set('2026-11-01T00:00:00Z');
     h.discord.failNext(
       (r) => r.method === 'POST' && r.path === `/channels/${h.discord.channelId}/messages`,
       403,
@@ -116,8 +131,8 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
     } finally {
       await scheduler.stop();
     }
-    expect(store.getPost(ref, '2027-11-01')).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(store.getPost(ref, '2027-11-01')?.error).toMatch(/Missing Permissions \(code 50013\)/);
-    expect(store.getSubscription(ref)?.failures).toBe(1);
+    expect(await store.getPost(ref(), '2026-11-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await store.getPost(ref(), '2026-11-01'))?.error).toMatch(/Missing Permissions \(code 50013\)/);
+    expect((await store.getSubscription(ref()))?.failures).toBe(1);
   });
 });

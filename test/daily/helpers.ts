@@ -106,7 +106,7 @@ export async function dailyWorld(clock: Clock): Promise<{
     store,
     daily,
     cleanup: async () => {
-      store.close();
+      await store.close();
       await t.cleanup();
     },
   };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/core/answer-service.js';
 import { fixedClock } from '../../src/core/clock.js';
-import type { DailyService } from '../../src/core/daily/service.js';
+import { DailyService } from '../../src/core/daily/service.js';
 import { cronPattern, DailyScheduler, pausedJob } from '../../src/daily/scheduler.js';
 import { dailyWorld, memoryLog, recordingPoster } from './helpers.js';
 
@@ -41,9 +41,12 @@ describe('croner runtime', () => {
     const posts = recordingPoster();
     // Subscribed yesterday; it is now 12:00 UTC, three hours after today's 09:00: catch-up posts.
     clock.set('2026-10-30T12:00:00Z');
-    daily.subscribe({ platform: 'discord', channelId: '1' }, { time: '09:00', timeZone: 'UTC' });
-    daily.subscribe({ platform: 'slack', channelId: 'C1' }, { time: '09:00', timeZone: 'UTC' });
-    daily.subscribe({ platform: 'discord', channelId: '2' }, { time: '07:30', timeZone: 'Asia/Kolkata' });
+    await daily.subscribe({ platform: 'discord', channelId: '1' }, { time: '09:00', timeZone: 'UTC' });
+    await daily.subscribe({ platform: 'slack', channelId: 'C1' }, { time: '09:00', timeZone: 'UTC' });
+    await daily.subscribe(
+      { platform: 'discord', channelId: '2' },
+      { time: '07:30', timeZone: 'Asia/Kolkata' },
+    );
     clock.set('2026-11-01T12:00:00Z');
     scheduler = new DailyScheduler({
       daily,
@@ -66,8 +69,11 @@ describe('croner runtime', () => {
     expect(timers[0]?.next?.toISOString().slice(11)).toBe('02:00:00.000Z');
     expect(timers[1]?.next?.toISOString().slice(11)).toBe('09:00:00.000Z');
 
-    daily.unsubscribe({ platform: 'discord', channelId: '2' });
-    daily.subscribe({ platform: 'discord', channelId: '3' }, { time: '18:45', timeZone: 'Europe/Berlin' });
+    await daily.unsubscribe({ platform: 'discord', channelId: '2' });
+    await daily.subscribe(
+      { platform: 'discord', channelId: '3' },
+      { time: '18:45', timeZone: 'Europe/Berlin' },
+    );
     expect(
       scheduler
         .timers()
@@ -84,7 +90,7 @@ describe('croner runtime', () => {
     const posts = recordingPoster();
     posts.fail.add('1');
     clock.set('2026-10-30T12:00:00Z');
-    daily.subscribe({ platform: 'discord', channelId: '1' }, { time: '09:00', timeZone: 'UTC' });
+    await daily.subscribe({ platform: 'discord', channelId: '1' }, { time: '09:00', timeZone: 'UTC' });
     clock.set('2026-11-01T09:00:00Z');
     scheduler = new DailyScheduler({
       daily,
@@ -100,5 +106,42 @@ describe('croner runtime', () => {
     // 15 minutes from now, give or take a second of rounding.
     expect(retry - before).toBeGreaterThan(14 * 60_000);
     expect(retry - before).toBeLessThan(16 * 60_000);
+  });
+
+  it('sets no timer when stopped while a slow store is still answering', async () => {
+    await daily.subscribe({ platform: 'discord', channelId: '1' }, { time: '09:00', timeZone: 'UTC' });
+    // A networked store: the subscriptions arrive only when the test lets them.
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const real = daily.store;
+    const slow = new Proxy(real, {
+      get(target, key) {
+        if (key === 'listSubscriptions') {
+          return async () => {
+            await gate;
+            return target.listSubscriptions();
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const s = new DailyScheduler({
+      daily: new DailyService(slow, daily.settings, clock),
+      answers,
+      poster: recordingPoster(),
+      log: memoryLog(),
+      platforms: new Set(['discord']),
+    });
+    const started = s.start();
+    await new Promise((r) => setImmediate(r));
+    const stopped = s.stop(1000);
+    release();
+    await stopped;
+    await expect(started).resolves.toMatchObject({ results: [] });
+    expect(s.timers()).toEqual([]);
+    expect(s.retryAt()).toBeNull();
   });
 });

@@ -159,7 +159,13 @@ describe('Discord bot with a feedback store', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      services: { feedback: { recordFeedback: (r: (typeof votes)[number]) => votes.push(r) } },
+      services: {
+        feedback: {
+          recordFeedback: async (r: (typeof votes)[number]) => {
+            votes.push(r);
+          },
+        },
+      },
     });
   });
   afterAll(async () => {

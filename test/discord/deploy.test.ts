@@ -1,21 +1,22 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { deployCommands } from '../../src/adapters/discord/deploy.js';
 import { canonicalCommand, registrationPayload } from '../../src/adapters/discord/registration.js';
 import type { Command } from '../../src/core/command.js';
-import { type DiscordStandIn, startDiscordStandIn } from '../standins/discord.js';
+import { type DiscordStandIn, startDiscordStandIn } from '../../standins/discord.js';
 
 const run = promisify(execFile);
 
 describe('npm run deploy:discord', () => {
+  // A fresh stand-in per test: each one deploys what it needs first, so any order works.
   let discord: DiscordStandIn;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     discord = await startDiscordStandIn();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await discord?.close();
   });
 
@@ -30,6 +31,9 @@ describe('npm run deploy:discord', () => {
       },
     });
   const puts = () => discord.requests.filter((r) => r.method === 'PUT');
+  const settings = () => ({ token: 't', appId: discord.applicationId, apiUrl: discord.url });
+  /** The guild as a first deploy leaves it, done in-process (no script spawn). */
+  const deployed = () => deployCommands({ ...settings(), guildId: discord.guildId, commands });
 
   it('uploads the commands built from commands/, in the guild, and lists what it created', async () => {
     const { stdout } = await deployScript({ DISCORD_GUILD_ID: discord.guildId });
@@ -57,6 +61,7 @@ describe('npm run deploy:discord', () => {
   });
 
   it('changes nothing when run again with no change', async () => {
+    await deployed();
     const before = discord.requests.length;
     const { stdout } = await deployScript({ DISCORD_GUILD_ID: discord.guildId });
     expect(stdout).toMatch(/unchanged: \/ask, \/onthisday, \/article, \/help, \/about/);
@@ -66,10 +71,10 @@ describe('npm run deploy:discord', () => {
   });
 
   it('reports changed and removed commands, and registers globally without a guild', async () => {
+    await deployed();
     const ask = commands.find((c) => c.name === 'ask') as Command;
     const edited: Command[] = [{ ...ask, description: 'Ask the archive anything' }, ...commands.slice(1, 3)];
-    const settings = { token: 't', appId: discord.applicationId, apiUrl: discord.url };
-    const result = await deployCommands({ ...settings, guildId: discord.guildId, commands: edited });
+    const result = await deployCommands({ ...settings(), guildId: discord.guildId, commands: edited });
     expect(result).toMatchObject({
       sent: true,
       created: [],
@@ -79,7 +84,7 @@ describe('npm run deploy:discord', () => {
     });
     expect(discord.getCommands(discord.guildId).map((c) => c.name)).toEqual(['ask', 'onthisday', 'article']);
 
-    const global = await deployCommands({ ...settings, commands });
+    const global = await deployCommands({ ...settings(), commands });
     expect(global).toMatchObject({ scope: 'global', sent: true, created: commands.map((c) => c.name) });
     expect(discord.getCommands().length).toBe(commands.length);
   });

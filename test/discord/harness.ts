@@ -7,7 +7,9 @@ import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
 import type { Command } from '../../src/core/command.js';
 import { createLogger } from '../../src/logger.js';
-import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '../standins/discord.js';
+import type { Services } from '../../src/services.js';
+import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '../../standins/discord.js';
+import { platformDeps, testServices } from '../support/services.js';
 
 /** The real bundled articles, indexed in memory (no cache file). */
 export async function bundledAnswers(): Promise<AnswerService> {
@@ -29,7 +31,8 @@ export interface Harness {
 export interface HarnessOptions {
   threadsAllowed?: boolean;
   commands?: readonly Command[];
-  services?: Record<string, unknown>;
+  /** Services beyond the defaults (metrics, a rate limiter, a state store…). */
+  services?: Partial<Services>;
   /** Default debug. */
   logLevel?: string;
   /** How long a handler may run before the bot defers (default the production budget). */
@@ -67,13 +70,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
   });
   const logger = createLogger({ level: opts.logLevel ?? 'debug', destination });
-  const platform = await startDiscord(
-    { config, answers, logger, services: opts.services ?? {} },
-    {
-      ...(opts.commands ? { commands: opts.commands } : {}),
-      ...(opts.replyBudgetMs !== undefined ? { replyBudgetMs: opts.replyBudgetMs } : {}),
-    },
-  );
+  const services = testServices(answers, { config, logger, commands, ...opts.services });
+  const platform = await startDiscord(platformDeps(services), {
+    ...(opts.replyBudgetMs !== undefined ? { replyBudgetMs: opts.replyBudgetMs } : {}),
+  });
   return {
     discord,
     platform,

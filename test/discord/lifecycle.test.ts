@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../src/adapters/discord/start.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
-import { type DiscordStandIn, startDiscordStandIn } from '../standins/discord.js';
+import { type DiscordStandIn, startDiscordStandIn } from '../../standins/discord.js';
+import { platformDeps, testServices } from '../support/services.js';
 import { bundledAnswers, startHarness } from './harness.js';
 
 describe('start and stop', () => {
@@ -30,7 +31,7 @@ describe('start and stop', () => {
     });
     const logger = createLogger({ level: 'silent', destination: process.stderr });
     await expect(
-      startDiscord({ config, answers: await bundledAnswers(), logger, services: {} }),
+      startDiscord(platformDeps(testServices(await bundledAnswers(), { config, logger }))),
     ).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('DISCORD_TOKEN') });
   });
 });

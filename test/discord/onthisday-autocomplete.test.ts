@@ -112,10 +112,13 @@ describe('autocomplete, subcommands, /onthisday and the daily post', () => {
   it('postOnThisDay sends the daily post to the channel as embeds', async () => {
     const result = h.answers.onThisDay('2026-11-01');
     expect(result.items.length).toBeGreaterThan(0);
+    // Only requests from here on: the refused-post test shares this channel.
+    const seen = h.discord.requests.length;
     await h.platform.postOnThisDay(h.discord.channelId, result);
-    const post = await h.discord.waitFor(
-      (r) => r.method === 'POST' && r.path === `/channels/${h.discord.channelId}/messages`,
-    );
+    const post = h.discord.requests
+      .slice(seen)
+      .find((r) => r.method === 'POST' && r.path === `/channels/${h.discord.channelId}/messages`);
+    if (!post) throw new Error('the daily post did not reach the channel');
     expect(post.status).toBe(200);
     expect(post.body.content).toContain('On this day, 1 Nov');
     expect(post.body.embeds).toHaveLength(result.items.length);

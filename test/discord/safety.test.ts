@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command } from '../../src/core/command.js';
-import type { RecordedRequest } from '../standins/discord.js';
+import type { RecordedRequest } from '../../standins/discord.js';
 import { directReply, type Harness, startHarness } from './harness.js';
 
 const boom: Command = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eventCallback, postToBolt, STANDIN_BOT_USER_ID, slashCommandForm } from '../../standins/slack.js';
 import { directReply, startHarness as startDiscord } from '../discord/harness.js';
 import { SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
-import { eventCallback, postToBolt, STANDIN_BOT_USER_ID, slashCommandForm } from '../standins/slack.js';
 
 /** A question nobody else asks, so any trace of it in the logs is ours. */
 const QUESTION = 'What phones did Xi give Lee, platypus?';

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type DiscordStandIn, startDiscordStandIn } from '../standins/discord.js';
-import { type SlackStandIn, startSlackStandIn } from '../standins/slack.js';
+import { type DiscordStandIn, startDiscordStandIn } from '../../standins/discord.js';
+import { type SlackStandIn, startSlackStandIn } from '../../standins/slack.js';
 
 /** `npm start` is `tsx src/main.ts`; run from a scratch folder so no local .env is read. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { InFlight } from '../../src/adapters/shared/inflight.js';
 import type { Command } from '../../src/core/command.js';
+import { InFlight } from '../../src/lifecycle/inflight.js';
+import { postToBolt, slashCommandForm } from '../../standins/slack.js';
 import { callback, originalEdit, startHarness as startDiscord } from '../discord/harness.js';
 import { SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
-import { postToBolt, slashCommandForm } from '../standins/slack.js';
 
 /** A command that answers only when the test lets it: an answer "in flight" for as long as needed. */
 function slowCommand() {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
 import { createLogger } from '../../src/logger.js';
-import { type ArchiveWatcher, type ReindexEvent, watchArchive } from '../../src/reindex/watch.js';
+import { type LiveReindex, type ReindexEvent, startLiveReindex } from '../../src/reindex/watch.js';
 
 const ZEPPELIN = `---
 title: "A zeppelin lands in Gyeongju"
@@ -22,7 +22,8 @@ The airship's captain said the flight from Busan took four hours because of stro
 interface Harness {
   dir: string;
   answers: AnswerService;
-  watcher: ArchiveWatcher;
+  watcher: LiveReindex;
+  cacheFile: string;
   events: ReindexEvent[];
   logs: string[];
   /** Resolves with the next event of this type (register before causing it). */
@@ -49,9 +50,10 @@ async function start(): Promise<Harness> {
   });
   const events: ReindexEvent[] = [];
   const waiters: Array<{ type: ReindexEvent['type']; resolve: (e: ReindexEvent) => void }> = [];
-  const watcher = watchArchive({
+  const cacheFile = path.join(root, 'var', 'index.cache');
+  const watcher = startLiveReindex({
     dataDir: dir,
-    cacheFile: path.join(root, 'var', 'index.cache'),
+    cacheFile,
     answers,
     logger,
     debounceMs: 30,
@@ -66,6 +68,7 @@ async function start(): Promise<Harness> {
   await watcher.ready;
   open = {
     dir,
+    cacheFile,
     answers,
     watcher,
     events,

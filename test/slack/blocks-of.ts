@@ -1,4 +1,4 @@
-import type { SlackCall } from '../standins/slack.js';
+import type { SlackCall } from '../../standins/slack.js';
 
 /** Reading what the app sent: every mrkdwn/plain text in a call's blocks, and its buttons. */
 

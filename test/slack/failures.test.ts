@@ -10,7 +10,7 @@ import {
   type SlackCall,
   STANDIN_BOT_USER_ID,
   slashCommandForm,
-} from '../standins/slack.js';
+} from '../../standins/slack.js';
 import { allText, button, buttons } from './blocks-of.js';
 import { type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from './harness.js';
 

@@ -8,7 +8,8 @@ import {
   type SlackCall,
   STANDIN_BOT_USER_ID,
   slashCommandForm,
-} from '../standins/slack.js';
+} from '../../standins/slack.js';
+import { countsPerTest } from '../support/metrics.js';
 import { failOnUnhandledRejections } from '../support/unhandled.js';
 import { allText } from './blocks-of.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
@@ -37,7 +38,8 @@ const inThread =
 describe('Slack answering ratelimited and errors', () => {
   let h: Harness;
   const metrics = new Metrics();
-  const errors = (kind: string) => metrics.count(metrics.errors, { platform: 'slack', kind });
+  const count = countsPerTest(metrics);
+  const errors = (kind: string) => count(metrics.errors, { platform: 'slack', kind });
 
   beforeAll(async () => {
     h = await startHarness({ mode: 'http', services: { metrics }, retryConfig: FAST_RETRY });
@@ -56,7 +58,7 @@ describe('Slack answering ratelimited and errors', () => {
     await vi.waitFor(() => expect(h.standIn.calls.filter(inThread(m.ts))).toHaveLength(2));
     expect(allText(h.standIn.calls.filter(inThread(m.ts))[1] as SlackCall)).toContain('Xiaomi');
     await vi.waitFor(async () =>
-      expect(await metrics.count(metrics.questions, { platform: 'slack', outcome: 'answered' })).toBe(1),
+      expect(await count(metrics.questions, { platform: 'slack', outcome: 'answered' })).toBe(1),
     );
     expect(await errors('platform_rate_limited')).toBe(1);
     expect(await errors('delivery')).toBe(0);
@@ -82,7 +84,7 @@ describe('Slack answering ratelimited and errors', () => {
     const told = await h.standIn.waitFor(inThread(lost.ts, 'chat.postEphemeral'));
     expect(told.body.text).toMatch(/couldn't deliver that answer/);
     expect(h.standIn.calls.filter(inThread(lost.ts))).toHaveLength(1);
-    expect(await errors('delivery')).toBe(2);
+    expect(await errors('delivery')).toBe(1);
     expect(h.logs.find((l) => l.msg === 'reply could not be delivered')).toMatchObject({ level: 40 });
   });
 
@@ -98,13 +100,18 @@ describe('Slack answering ratelimited and errors', () => {
     expect(told.body).toMatchObject({ user: 'U0ALICE' });
     expect(told.body.text).toMatch(/couldn't deliver that answer/);
     expect(h.standIn.calls.filter((c) => c.path === '/response/lost')).toHaveLength(2);
-    expect(await errors('delivery')).toBe(3);
+    expect(await errors('delivery')).toBe(1);
 
     // …and the app keeps answering.
     await postToBolt(h.slack.eventsUrl ?? '', SIGNING_SECRET, {
       form: slashCommandForm({ command: '/ask', text: XIAOMI, responseUrl: h.standIn.responseUrl('after') }),
     });
     expect(allText(await h.standIn.waitFor((c) => c.path === '/response/after'))).toContain('Xiaomi');
+    // Counted once the platform has taken it, which may be just after the stand-in saw it: wait, so the
+    // count does not land in the next test.
+    await vi.waitFor(async () =>
+      expect(await count(metrics.questions, { platform: 'slack', outcome: 'answered' })).toBe(1),
+    );
   });
 });
 
@@ -115,6 +122,7 @@ describe('Slack rate limits', () => {
     { user: { max: 2, windowMs: 30_000 }, channel: { max: 100, windowMs: 60_000 } },
     fixedClock('2026-03-01T12:00:00Z'),
   );
+  const count = countsPerTest(metrics);
 
   beforeAll(async () => {
     h = await startHarness({ mode: 'http', services: { metrics, rateLimiter: limiter } });
@@ -141,7 +149,7 @@ describe('Slack rate limits', () => {
       response_type: 'ephemeral',
       text: "You're asking quickly — try again in 30 s.",
     });
-    expect(await metrics.count(metrics.rateLimited, { platform: 'slack', scope: 'user' })).toBe(1);
+    expect(await count(metrics.rateLimited, { platform: 'slack', scope: 'user' })).toBe(1);
     await slash('r4', 'U0BOB');
     expect(allText(await h.standIn.waitFor((c) => c.path === '/response/r4'))).toContain('Xiaomi');
     expect(h.standIn.calls.some((c) => c.path === '/response/r3')).toBe(false);

@@ -1,11 +1,13 @@
 import { Writable } from 'node:stream';
-import { commands as allCommands } from '../../commands/index.js';
 import { type SlackPlatform, type StartSlackOptions, startSlack } from '../../src/adapters/slack/start.js';
 import { loadConfig } from '../../src/config/index.js';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
+import type { Command } from '../../src/core/command.js';
 import { createLogger } from '../../src/logger.js';
-import { type SlackStandIn, startSlackStandIn } from '../standins/slack.js';
+import type { Services } from '../../src/services.js';
+import { type SlackStandIn, startSlackStandIn } from '../../standins/slack.js';
+import { platformDeps, testServices } from '../support/services.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -30,7 +32,10 @@ export interface Harness {
 export interface HarnessOptions extends Omit<StartSlackOptions, 'listen'> {
   mode: 'http' | 'socket';
   prefix?: string;
-  services?: Record<string, unknown>;
+  /** Services beyond the defaults (metrics, a rate limiter, a state store, other commands…). */
+  services?: Partial<Services>;
+  /** The commands to serve; default commands/index.ts. */
+  commands?: readonly Command[];
   /** Default info. */
   logLevel?: string;
   /** Runs after the stand-in starts and before the app does (e.g. to make auth.test fail). */
@@ -60,17 +65,13 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       INDEX_CACHE: 'off',
     },
   });
-  const { mode: _m, prefix: _p, services, beforeStart: _b, logLevel, retryConfig, ...rest } = o;
+  const { mode: _m, prefix: _p, services, commands, beforeStart: _b, logLevel, retryConfig, ...rest } = o;
   try {
+    const logger = createLogger({ level: logLevel ?? 'info', destination: sink });
+    const deps = platformDeps(testServices(await bundledAnswers(), { config, logger, ...(commands ? { commands } : {}), ...services }));
     const slack = await startSlack(
+      deps,
       {
-        config,
-        answers: await bundledAnswers(),
-        logger: createLogger({ level: logLevel ?? 'info', destination: sink }),
-        services: services ?? {},
-      },
-      {
-        commands: allCommands,
         ...rest,
         listen: { port: 0, host: '127.0.0.1' },
         retryConfig: retryConfig ?? { retries: 0 },

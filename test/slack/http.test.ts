@@ -7,7 +7,7 @@ import {
   type SlackCall,
   STANDIN_BOT_USER_ID,
   slashCommandForm,
-} from '../standins/slack.js';
+} from '../../standins/slack.js';
 import { allText, button, buttons, passageSections } from './blocks-of.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest, usageHint } from '../../src/adapters/slack/manifest.js';
 import { ArchivistError } from '../../src/core/errors.js';
-import { postToBolt, slashCommandForm } from '../standins/slack.js';
+import { postToBolt, slashCommandForm } from '../../standins/slack.js';
 import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
 
 /** What each handler calls or listens to, and the scope Slack requires for it. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventCallback, STANDIN_BOT_USER_ID, slashCommandForm } from '../standins/slack.js';
+import { eventCallback, STANDIN_BOT_USER_ID, slashCommandForm } from '../../standins/slack.js';
 import { allText, passageSections } from './blocks-of.js';
 import { type Harness, startHarness } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscordStandIn, startDiscordStandIn } from './discord.js';
+import { type DiscordStandIn, startDiscordStandIn } from '../../standins/discord.js';
 
 describe('Discord stand-in with the real discord.js Client', () => {
   let discord: DiscordStandIn;

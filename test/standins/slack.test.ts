@@ -9,7 +9,7 @@ import {
   type SlackStandIn,
   slashCommandForm,
   startSlackStandIn,
-} from './slack.js';
+} from '../../standins/slack.js';
 
 const signingSecret = 'test-signing-secret';
 

@@ -5,7 +5,7 @@
 import { openStateStore } from '../../src/state/sqlite-store.js';
 
 try {
-  openStateStore(process.argv[2] ?? '').close();
+  await openStateStore(process.argv[2] ?? '').close();
   process.stdout.write('OPENED\n');
 } catch (err) {
   process.stdout.write(`${(err as { code?: string }).code} ${(err as Error).message}\n`);

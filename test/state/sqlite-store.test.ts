@@ -24,7 +24,7 @@ beforeEach(async () => {
   ({ dir, cleanup } = await tempDir('archivist-state-'));
 });
 afterEach(async () => {
-  for (const s of open.splice(0)) s.close();
+  for (const s of open.splice(0)) await s.close();
   await cleanup();
 });
 
@@ -44,19 +44,19 @@ function expectStateStoreError(fn: () => unknown, pattern: RegExp): void {
 }
 
 describe('SQLite state store: file and schema', () => {
-  it('creates the folder and file, records the schema version, and keeps data across reopen', () => {
+  it('creates the folder and file, records the schema version, and keeps data across reopen', async () => {
     const file = path.join(dir, 'nested', 'var', 'archivist.db');
     const a = openAt(file);
-    a.saveSubscription(
+    await a.saveSubscription(
       { ...ref, time: '09:00', timeZone: 'UTC', source: 'command', createdBy: 'u1' },
       t('2026-01-01T00:00:00Z'),
     );
-    a.close();
+    await a.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
     raw.close();
     const b = openAt(file);
-    expect(b.getSubscription(ref)).toMatchObject({
+    expect(await b.getSubscription(ref)).toMatchObject({
       time: '09:00',
       timeZone: 'UTC',
       createdBy: 'u1',
@@ -66,7 +66,7 @@ describe('SQLite state store: file and schema', () => {
 
   it('refuses a file written by a newer version, a file that is not a database, and a folder', async () => {
     const newer = path.join(dir, 'newer.db');
-    openAt(newer).close();
+    await openAt(newer).close();
     const raw = new Database(newer);
     raw.prepare('UPDATE schema_version SET version = 99').run();
     raw.close();
@@ -87,7 +87,7 @@ describe('SQLite state store: file and schema', () => {
     const root = process.getuid?.() === 0;
     if (root && !worldTraversable(process.cwd())) ctx.skip();
     const file = path.join(dir, 'ro.db');
-    openAt(file).close();
+    await openAt(file).close();
     await chmod(file, 0o444);
     await chmod(dir, 0o755);
     const probe = fileURLToPath(new URL('./open-probe.ts', import.meta.url));
@@ -100,71 +100,103 @@ describe('SQLite state store: file and schema', () => {
 });
 
 describe('SQLite state store: ledger, subscriptions, feedback', () => {
-  it('lets exactly one claimant have a (channel, local date), across two handles on one file', () => {
+  it('lets exactly one claimant have a (channel, local date), across two handles on one file', async () => {
     const file = path.join(dir, 'state.db');
     const a = openAt(file);
     const b = openAt(file);
-    expect(a.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:00Z'))).toBe(true);
-    expect(b.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:01Z'))).toBe(false);
-    expect(b.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await a.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:00Z'))).toBe(true);
+    expect(await b.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:01Z'))).toBe(false);
+    expect(await b.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sending', attempts: 1 });
     // A sending row cannot be "retried" either: only a failed one, by whoever saw that exact attempt.
-    expect(b.claimPost(ref, '2026-06-10', t('2026-06-10T09:30:00Z'), 1)).toBe(false);
-    a.finishPost(ref, '2026-06-10', { status: 'failed', error: 'Missing Access' }, t('2026-06-10T09:00:02Z'));
-    expect(b.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1)).toBe(true);
-    expect(a.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1)).toBe(false);
-    b.finishPost(ref, '2026-06-10', { status: 'sent', items: 2 }, t('2026-06-10T09:15:01Z'));
-    expect(a.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sent', attempts: 2, items: 2 });
-    expect(a.lastPost(ref)?.localDate).toBe('2026-06-10');
-    expect(a.postsSince('2026-06-11')).toEqual([]);
+    expect(await b.claimPost(ref, '2026-06-10', t('2026-06-10T09:30:00Z'), 1)).toBe(false);
+    await a.finishPost(
+      ref,
+      '2026-06-10',
+      { status: 'failed', error: 'Missing Access' },
+      t('2026-06-10T09:00:02Z'),
+    );
+    // Two retries racing for the same failed attempt: one wins.
+    const retries = await Promise.all([
+      b.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1),
+      a.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1),
+    ]);
+    expect(retries).toEqual([true, false]);
+    await b.finishPost(ref, '2026-06-10', { status: 'sent', items: 2 }, t('2026-06-10T09:15:01Z'));
+    expect(await a.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sent', attempts: 2, items: 2 });
+    expect((await a.lastPost(ref))?.localDate).toBe('2026-06-10');
+    expect(await a.postsSince('2026-06-11')).toEqual([]);
   });
 
-  it('counts failures in a row, disables at the limit, and a success or a new subscribe resets', () => {
+  it('counts failures in a row, disables at the limit, and a success or a new subscribe resets', async () => {
     const s = openAt(path.join(dir, 'state.db'));
-    s.saveSubscription(
+    await s.saveSubscription(
       { ...ref, time: '09:00', timeZone: 'UTC', source: 'command' },
       t('2026-06-01T00:00:00Z'),
     );
-    expect(s.recordFailure(ref, 'Missing Access', t('2026-06-10T09:00:00Z'), 3)).toMatchObject({
+    expect(await s.recordFailure(ref, 'Missing Access', t('2026-06-10T09:00:00Z'), 3)).toMatchObject({
       failures: 1,
     });
-    s.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'));
-    s.finishPost(ref, '2026-06-10', { status: 'sent', items: 1 }, t('2026-06-10T09:15:00Z'));
-    expect(s.getSubscription(ref)?.failures).toBe(0);
-    for (let i = 0; i < 2; i++) s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:00:00Z'), 3);
-    expect(s.getSubscription(ref)?.disabledAt).toBeUndefined();
-    const third = s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:30:00Z'), 3);
+    await s.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'));
+    await s.finishPost(ref, '2026-06-10', { status: 'sent', items: 1 }, t('2026-06-10T09:15:00Z'));
+    expect((await s.getSubscription(ref))?.failures).toBe(0);
+    for (let i = 0; i < 2; i++) await s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:00:00Z'), 3);
+    expect((await s.getSubscription(ref))?.disabledAt).toBeUndefined();
+    const third = await s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:30:00Z'), 3);
     expect(third).toMatchObject({
       failures: 3,
       lastError: 'Unknown Channel',
       disabledAt: t('2026-06-11T09:30:00Z'),
     });
-    const again = s.saveSubscription(
+    const again = await s.saveSubscription(
       { ...ref, time: '09:00', timeZone: 'UTC', source: 'command' },
       t('2026-06-12T00:00:00Z'),
     );
-    expect(again).toMatchObject({ failures: 0, activeSince: t('2026-06-12T00:00:00Z') });
-    expect(again.disabledAt).toBeUndefined();
+    expect(again.subscription).toMatchObject({ failures: 0, activeSince: t('2026-06-12T00:00:00Z') });
+    expect(again.subscription.disabledAt).toBeUndefined();
+    expect(again.previous?.disabledAt).toEqual(t('2026-06-11T09:30:00Z'));
+    expect(
+      await s.recordFailure({ ...ref, channelId: 'gone' }, 'x', t('2026-06-12T00:00:00Z'), 3),
+    ).toBeUndefined();
   });
 
-  it('moves activeSince only when the schedule changes', () => {
+  it('moves activeSince only when the schedule changes, and returns what a save replaced', async () => {
     const s = openAt(path.join(dir, 'state.db'));
     const input = { ...ref, time: '09:00', timeZone: 'UTC', source: 'config' as const };
-    s.saveSubscription(input, t('2026-06-01T00:00:00Z'));
-    expect(s.saveSubscription(input, t('2026-06-05T00:00:00Z')).activeSince).toEqual(
-      t('2026-06-01T00:00:00Z'),
-    );
-    expect(
-      s.saveSubscription({ ...input, source: 'command' }, t('2026-06-06T00:00:00Z')).activeSince,
-    ).toEqual(t('2026-06-01T00:00:00Z'));
-    expect(s.saveSubscription({ ...input, time: '10:00' }, t('2026-06-07T00:00:00Z')).activeSince).toEqual(
+    const first = await s.saveSubscription(input, t('2026-06-01T00:00:00Z'));
+    expect(first.previous).toBeUndefined();
+    const same = await s.saveSubscription(input, t('2026-06-05T00:00:00Z'));
+    expect(same.subscription.activeSince).toEqual(t('2026-06-01T00:00:00Z'));
+    expect(same.previous).toEqual(first.subscription);
+    const byCommand = await s.saveSubscription({ ...input, source: 'command' }, t('2026-06-06T00:00:00Z'));
+    expect(byCommand.subscription).toMatchObject({
+      source: 'command',
+      activeSince: t('2026-06-01T00:00:00Z'),
+    });
+    const moved = await s.saveSubscription(
+      { ...input, source: 'command', time: '10:00' },
       t('2026-06-07T00:00:00Z'),
     );
-    expect(s.removeSubscription(ref)).toBe(true);
-    expect(s.removeSubscription(ref)).toBe(false);
-    expect(s.listSubscriptions()).toEqual([]);
+    expect(moved.subscription.activeSince).toEqual(t('2026-06-07T00:00:00Z'));
+    expect(moved.previous?.time).toBe('09:00');
+    expect((await s.removeSubscription(ref))?.time).toBe('10:00');
+    expect(await s.removeSubscription(ref)).toBeUndefined();
+    expect(await s.listSubscriptions()).toEqual([]);
   });
 
-  it('keeps one vote per user per answer: a second click replaces the first', () => {
+  it('never lets a config save or removal replace a manager’s subscription', async () => {
+    const s = openAt(path.join(dir, 'state.db'));
+    const mine = { ...ref, time: '07:00', timeZone: 'Asia/Seoul', source: 'command' as const };
+    await s.saveSubscription(mine, t('2026-06-01T00:00:00Z'));
+    const sync = await s.saveSubscription(
+      { ...ref, time: '09:00', timeZone: 'UTC', source: 'config' },
+      t('2026-06-02T00:00:00Z'),
+    );
+    expect(sync.subscription).toMatchObject({ time: '07:00', source: 'command' });
+    expect(await s.removeSubscription(ref, 'config')).toBeUndefined();
+    expect((await s.getSubscription(ref))?.time).toBe('07:00');
+  });
+
+  it('keeps one vote per user per answer: a second click replaces the first', async () => {
     const s = openAt(path.join(dir, 'state.db'));
     const vote = {
       answerId: 'a1',
@@ -176,9 +208,9 @@ describe('SQLite state store: ledger, subscriptions, feedback', () => {
       vote: 'up' as const,
       at: t('2026-06-10T09:00:00Z'),
     };
-    s.recordFeedback(vote);
-    s.recordFeedback({ ...vote, vote: 'down', at: t('2026-06-10T09:01:00Z') });
-    s.recordFeedback({ ...vote, userId: 'U2' });
+    await s.recordFeedback(vote);
+    await s.recordFeedback({ ...vote, vote: 'down', at: t('2026-06-10T09:01:00Z') });
+    await s.recordFeedback({ ...vote, userId: 'U2' });
     expect(s.feedbackTotals()).toEqual([{ answerId: 'a1', up: 1, down: 1 }]);
   });
 });

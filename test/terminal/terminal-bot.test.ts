@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
 import { renderAnswer } from '../../src/adapters/terminal/render.js';
 import { TerminalBot } from '../../src/adapters/terminal/terminal-bot.js';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
-import { createLogger } from '../../src/logger.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
+import { testServices } from '../support/services.js';
 
 let answers: AnswerService;
 beforeAll(async () => {
@@ -20,11 +20,8 @@ async function session(lines: string[], opts: { color?: boolean } = {}): Promise
   output.on('data', (d) => {
     printed += d;
   });
-  const logger = createLogger({ level: 'silent', pretty: false });
   const bot = new TerminalBot({
-    answers,
-    commands,
-    logger,
+    pipeline: createPipeline(testServices(answers)),
     input,
     output,
     interactive: false,
@@ -70,7 +67,7 @@ describe('terminal bot', () => {
     expect(out).toMatch(/"2026-13-01" is not a date/);
     expect(out).toMatch(/Xi jokes 'You can check if there's a backdoor'/);
     expect(out).toMatch(/No single article matches “Xi”[\s\S]*Did you mean/);
-    expect(out).toMatch(/Unknown command \/nope/);
+    expect(out).toMatch(/\/nope is not a command I know/);
     expect(out).toMatch(/Nothing in the archive answers that/);
   });
 

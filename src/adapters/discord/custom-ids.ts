@@ -1,23 +1,20 @@
-import type { Vote } from '../../core/state.js';
+import type { ButtonAction } from '../../pipeline/events.js';
 
 /**
  * What a button does, carried in its custom_id (at most 100 characters). The question itself stays in
- * AnswerSessions; the id holds only the short session id and an offset.
+ * the answer-session store; the id holds only the short session id and an offset.
  */
-export type ButtonAction =
-  | { kind: 'more'; session: string; offset: number }
-  | { kind: 'share'; session: string; offset: number }
-  | { kind: 'vote'; session: string; vote: Vote };
+export type DiscordButton = Exclude<ButtonAction, { kind: 'run' }>;
 
 const PREFIX = 'arc1';
 
-export function encodeButton(action: ButtonAction): string {
+export function encodeButton(action: DiscordButton): string {
   const last = action.kind === 'vote' ? action.vote : String(action.offset);
   return [PREFIX, action.kind, action.session, last].join(':');
 }
 
 /** The action of a custom_id this bot made, or undefined for anything else (old formats, other apps). */
-export function decodeButton(customId: string): ButtonAction | undefined {
+export function decodeButton(customId: string): DiscordButton | undefined {
   const [prefix, kind, session, last] = customId.split(':');
   if (prefix !== PREFIX || !session || last === undefined) return undefined;
   if (kind === 'vote') return last === 'up' || last === 'down' ? { kind, session, vote: last } : undefined;

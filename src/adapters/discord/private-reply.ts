@@ -1,8 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import { undeliveredText } from '../shared/text.js';
-import type { Bot } from './bot.js';
 import { type DiscordMessage, NO_MENTIONS } from './limits.js';
-import { renderNotice } from './render.js';
 
 /**
  * Shows `msg` to the user only. A public "thinking…" cannot turn ephemeral, and a follow-up straight
@@ -28,11 +25,4 @@ export async function sendPrivately(i: RepliableInteraction, msg: DiscordMessage
     );
   await i.followUp({ ...msg, flags });
   if (settled) await i.deleteReply().catch(() => undefined);
-}
-
-/** After a reply could not be delivered: say so privately, if the platform takes even that. */
-export async function tellUndelivered(bot: Bot, i: RepliableInteraction): Promise<void> {
-  await sendPrivately(i, renderNotice('error', undeliveredText(i.id))).catch((err: unknown) =>
-    bot.logger.warn({ err, interaction: i.id }, 'could not tell the user about the undelivered answer'),
-  );
 }

@@ -1,11 +1,7 @@
 import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
-import { commands as allCommands } from '../../../commands/index.js';
-import type { Command } from '../../core/command.js';
 import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
-import { AnswerSessions } from '../shared/answer-sessions.js';
-import { AnswerGuard } from '../shared/guard.js';
 import type { Bot } from './bot.js';
 import { onInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
@@ -20,9 +16,6 @@ export interface DiscordPlatform extends RunningPlatform {
 }
 
 export interface StartDiscordOptions {
-  /** The commands to serve; default commands/index.ts (tests pass their own). */
-  commands?: readonly Command[];
-  sessions?: AnswerSessions;
   /** Default DIRECT_REPLY_BUDGET_MS; tests of the deferred path pass a few milliseconds. */
   replyBudgetMs?: number;
 }
@@ -49,10 +42,10 @@ export async function startDiscord(
   deps: PlatformDeps,
   options: StartDiscordOptions = {},
 ): Promise<DiscordPlatform> {
-  const settings = deps.config.discord;
+  const { services, pipeline } = deps;
+  const settings = services.config.discord;
   if (!settings) throw new ArchivistError('CONFIG_INVALID', 'DISCORD_TOKEN and DISCORD_APP_ID are not set');
-  const logger = deps.logger.child({ platform: 'discord' });
-  const guard = AnswerGuard.fromServices('discord', deps.services, logger, deps.answers.clock);
+  const logger = services.logger.child({ platform: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
@@ -60,7 +53,7 @@ export async function startDiscord(
       api: settings.apiUrl,
       // Called on every 429 (and pre-emptive wait); returning false lets @discordjs/rest wait and retry.
       rejectOnRateLimit: () => {
-        guard.platformRateLimited();
+        services.metrics?.errors.inc({ platform: 'discord', kind: 'platform_rate_limited' });
         return false;
       },
     },
@@ -69,24 +62,21 @@ export async function startDiscord(
   });
   const bot: Bot = {
     client,
-    answers: deps.answers,
+    pipeline,
     logger,
-    services: deps.services,
-    commands: options.commands ?? allCommands,
-    sessions: options.sessions ?? new AnswerSessions(),
-    guard,
-    maxQuestionChars: deps.config.maxQuestionChars,
     replyBudgetMs: options.replyBudgetMs ?? DIRECT_REPLY_BUDGET_MS,
   };
 
+  // Both handlers end in the pipeline, which never rejects; the catch is for translation bugs only.
+  const failed = (ref: string) => (err: unknown) => {
+    services.metrics?.errors.inc({ platform: 'discord', kind: 'handler' });
+    logger.error({ err, ref }, 'discord event failed');
+  };
   client.on(Events.InteractionCreate, (i) => {
-    void onInteraction(bot, i);
+    onInteraction(bot, i).catch(failed(i.id));
   });
   client.on(Events.MessageCreate, (m) => {
-    onMessage(bot, m).catch((err: unknown) => {
-      guard.metrics?.errors.inc({ platform: 'discord', kind: 'handler' });
-      logger.error({ err, message: m.id }, 'answering a message failed');
-    });
+    onMessage(bot, m).catch(failed(m.id));
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
@@ -107,7 +97,13 @@ export async function startDiscord(
         { cause: err },
       );
     }
-    throw err;
+    // Anything else at login is the network or the API: one line naming where, as Slack's start does.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ArchivistError(
+      'PLATFORM_UNAVAILABLE',
+      `cannot reach the Discord API at ${settings.apiUrl} (${why}): check the network, or DISCORD_API_URL`,
+      { cause: err },
+    );
   }
   const user = (await ready).user;
   logger.info({ user: user.tag, guilds: client.guilds.cache.size }, 'discord ready');

@@ -41,27 +41,6 @@ export function noAnswerText(answer: Answer, maxQuestionChars = 500): string {
   return base + hint;
 }
 
-/** "12 s", "2 min": how long until a rate-limited user may ask again, rounded up. */
-export function waitLabel(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
-}
-
-/** The polite refusal when someone, or a whole channel, asks faster than the rate limit allows. */
-export function rateLimitedText(scope: 'user' | 'channel', retryAfterMs: number): string {
-  const wait = waitLabel(retryAfterMs);
-  return scope === 'user'
-    ? `You're asking quickly — try again in ${wait}.`
-    : `This channel is asking me a lot right now — try again in ${wait}.`;
-}
-
-export const RESTARTING_TEXT = "I'm restarting — please ask again in a minute.";
-
-/** When the platform would not take an answer even after its library retried. */
-export function undeliveredText(ref: string): string {
-  return `I couldn't deliver that answer, please try again (ref ${ref}).`;
-}
-
 export function onThisDayHeading(date: string, nearest?: { date: string; daysAway: number }): string {
   if (!nearest) return `On this day, ${humanDate(date).replace(/ \d+$/, '')}`;
   const n = Math.abs(nearest.daysAway);

@@ -84,7 +84,8 @@ function answerButtons(answer: Answer, view: AnswerView): Block[] {
   const shownTo = answer.offset + answer.passages.length;
   const elements = [
     ...(view.share ? [button('Share in channel', ACTION.share, value, 'primary')] : []),
-    ...(shownTo < answer.total ? [button('More results', ACTION.more, value)] : []),
+    // More carries the offset of the page it asks for, Share and the votes the page shown.
+    ...(shownTo < answer.total ? [button('More results', ACTION.more, buttonValue(sid, shownTo))] : []),
     ...(view.feedback
       ? [button('👍 Helpful', ACTION.voteUp, value), button('👎 Not helpful', ACTION.voteDown, value)]
       : []),

@@ -1,9 +1,8 @@
 import type { App, webApi } from '@slack/bolt';
-import { undeliveredText } from '../shared/text.js';
-import type { SlackMessage } from './limits.js';
-import { escapeMrkdwn, fromSlackText } from './mrkdwn.js';
+import { fromSlackText } from './mrkdwn.js';
 import type { RecentIds } from './recent-ids.js';
-import { commandContext, newRef, present, runText, type SlackRuntime, sorry } from './runtime.js';
+import { newRef, type SlackRuntime, userOf } from './runtime.js';
+import { messageSurface } from './surfaces.js';
 
 interface Incoming {
   user: string;
@@ -57,43 +56,18 @@ export function registerEvents(app: App, rt: SlackRuntime, recent: RecentIds): v
 }
 
 async function answer(rt: SlackRuntime, client: webApi.WebClient, m: Incoming): Promise<void> {
-  const started = performance.now();
+  const startedMs = performance.now();
   const ref = newRef();
-  const where = { ref, eventId: m.eventId, user: m.user, channel: m.channel };
-  const thread = m.threadTs ? { thread_ts: m.threadTs } : {};
-  const post = (msg: { text: string; blocks?: SlackMessage['blocks'] }) =>
-    client.chat.postMessage({
-      channel: m.channel,
-      ...thread,
-      unfurl_links: false,
-      unfurl_media: false,
-      ...msg,
-    });
-  /** Only the asker sees it: for refusals and delivery failures, which are nobody else's business. */
-  const whisper = (text: string) =>
-    client.chat
-      .postEphemeral({ channel: m.channel, user: m.user, ...thread, text: escapeMrkdwn(text) })
-      .catch((err: unknown) => rt.logger.warn({ err, ...where }, 'could not send a private notice'));
-  const release = rt.guard.hold();
-  try {
-    const refusal = release ? rt.guard.limit(m.user, m.channel) : rt.guard.restarting();
-    if (refusal) {
-      // Each notice is an API call: one per wait, so a flood of mentions cannot spend our own rate limit.
-      if (refusal.firstNotice) await whisper(refusal.text);
-      return;
-    }
-    const ctx = await commandContext(rt, client, m.user, { id: m.channel });
-    const result = await runText(rt, m.text, ctx, ref);
-    const msg = present(rt, result, { ephemeral: false }, ref);
-    if (await rt.guard.deliver(ref, () => post(msg))) rt.guard.answered(result, started);
-    else await whisper(undeliveredText(ref));
-  } catch (err) {
-    rt.logger.error({ err, ...where }, 'slack event failed');
-    rt.guard.metrics?.errors.inc({ platform: 'slack', kind: 'handler' });
-    await post({ text: sorry(ref) }).catch((e: unknown) =>
-      rt.logger.warn({ err: e, ref }, 'could not tell the user about the failure'),
-    );
-  } finally {
-    release?.();
-  }
+  rt.logger.debug({ ref, eventId: m.eventId, user: m.user, channel: m.channel }, 'slack message');
+  await rt.pipeline.handle(
+    {
+      platform: 'slack',
+      ref,
+      startedMs,
+      user: await userOf(rt, client, m.user),
+      channel: { id: m.channel },
+      trigger: { kind: 'text', text: m.text, prefix: rt.prefix },
+    },
+    messageSurface(rt, client, { channel: m.channel, user: m.user, ...(m.threadTs ? { threadTs: m.threadTs } : {}) }, ref),
+  );
 }

@@ -9,6 +9,8 @@ import { bold, escapeMrkdwn, link } from './mrkdwn.js';
 /** How a result is shown: the slash-command prefix (for help) and, for answers, the buttons. */
 export interface RenderOptions {
   prefix?: string;
+  /** The command that made the result: article choices re-run it. */
+  command?: string;
   answer?: AnswerView;
 }
 
@@ -25,7 +27,7 @@ export function renderResult(result: CommandResult, options: RenderOptions = {})
     case 'article':
       return result.article
         ? renderArticle(result.article)
-        : renderCandidates(result.query, result.candidates);
+        : renderCandidates(result.query, result.candidates, `/${options.command ?? 'article'}`);
     case 'help':
       return renderHelp(result.commands, options.prefix ?? '');
     case 'about':
@@ -71,7 +73,12 @@ function renderArticle(a: ArticleView): SlackMessage {
   };
 }
 
-function renderCandidates(query: string, candidates: Array<{ slug: string; title: string }>): SlackMessage {
+/** Each choice's value is the command to type for it (`/article <slug>`), run as typed text when clicked. */
+function renderCandidates(
+  query: string,
+  candidates: Array<{ slug: string; title: string }>,
+  command: string,
+): SlackMessage {
   const q = fitEscaped(query, 600);
   const text = query ? `No single article matches “${q}”.` : 'Which article? Give a title or part of one.';
   const list = candidates.slice(0, 5);
@@ -87,7 +94,7 @@ function renderCandidates(query: string, candidates: Array<{ slug: string; title
                 type: 'button' as const,
                 text: { type: 'plain_text' as const, text: fitEscaped(c.title, LIMITS.buttonText) },
                 action_id: `${ACTION.article}_${i}`,
-                value: c.slug.slice(0, LIMITS.actionValue),
+                value: `${command} ${c.slug}`.slice(0, LIMITS.actionValue),
               })),
             },
           ]

@@ -1,13 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import { commands as allCommands } from '../../../commands/index.js';
-import type { Command } from '../../core/command.js';
 import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
-import { AnswerSessions } from '../shared/answer-sessions.js';
-import { AnswerGuard } from '../shared/guard.js';
 import { registerActions } from './actions.js';
 import { AdminCache, slackErrorCode } from './admins.js';
 import { renderOnThisDay } from './blocks.js';
@@ -27,9 +23,6 @@ export interface SlackPlatform extends RunningPlatform {
 }
 
 export interface StartSlackOptions {
-  /** The commands to serve; default commands/index.ts (tests pass their own). */
-  commands?: readonly Command[];
-  sessions?: AnswerSessions;
   /** HTTP mode listen address; default `config.slack.port` on every interface. */
   listen?: { port: number; host?: string };
   /** Web API retry policy; default five retries over five minutes. */
@@ -57,16 +50,18 @@ export async function startSlack(
   deps: PlatformDeps,
   options: StartSlackOptions = {},
 ): Promise<SlackPlatform> {
-  const settings = deps.config.slack;
+  const { services, pipeline } = deps;
+  const settings = services.config.slack;
   if (!settings) throw new ArchivistError('CONFIG_INVALID', 'SLACK_BOT_TOKEN is not set');
-  const logger = deps.logger.child({ platform: 'slack' });
+  const logger = services.logger.child({ platform: 'slack' });
   const blog = boltLogger(logger);
-  const guard = AnswerGuard.fromServices('slack', deps.services, logger, deps.answers.clock);
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: `${settings.apiUrl}/`,
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
     // Every Web API call and response_url post goes through here: count the 429s the client waits out.
-    fetch: countRateLimits(guard),
+    fetch: countRateLimits(() =>
+      services.metrics?.errors.inc({ platform: 'slack', kind: 'platform_rate_limited' }),
+    ),
   };
   let receiver: Receiver;
   if (settings.mode === 'socket' && settings.appToken) {
@@ -105,15 +100,10 @@ export async function startSlack(
   });
 
   const rt: SlackRuntime = {
-    answers: deps.answers,
-    commands: options.commands ?? allCommands,
+    pipeline,
     logger,
-    services: deps.services,
-    sessions: options.sessions ?? new AnswerSessions(),
-    admins: new AdminCache(deps.answers.clock, logger),
+    admins: new AdminCache(services.clock, logger),
     prefix: settings.commandPrefix,
-    guard,
-    maxQuestionChars: deps.config.maxQuestionChars,
   };
   registerEvents(app, rt, new RecentIds());
   registerSlashCommands(app, rt);
@@ -146,7 +136,7 @@ export async function startSlack(
     connected = () => up;
   }
   const mode = receiver instanceof HTTPReceiver ? 'http' : 'socket';
-  logger.info({ mode, ...(eventsUrl ? { eventsUrl } : {}), commands: rt.commands.length }, 'slack ready');
+  logger.info({ mode, ...(eventsUrl ? { eventsUrl } : {}), commands: services.commands.length }, 'slack ready');
 
   let stopped = false;
   return {
@@ -214,10 +204,10 @@ async function verifyToken(
 }
 
 /** `fetch` that tells the guard about each 429; the Web API client then waits `retry-after` and retries. */
-function countRateLimits(guard: AnswerGuard): typeof fetch {
+function countRateLimits(onRateLimited: () => void): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
-    if (res.status === 429) guard.platformRateLimited();
+    if (res.status === 429) onRateLimited();
     return res;
   };
 }

@@ -139,13 +139,20 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
         wrap(sanitize(a.passages[0]?.text ?? '').split(/\s+/), style.width, '  '),
       ].join('\n');
     }
-    case 'help':
+    case 'help': {
+      // Each usage form on its own line, descriptions wrapped at words: nothing is cut at the window edge.
+      const entry = (usage: string, description: string) =>
+        [
+          ...usage.split(' | ').map((u) => wrap(u.split(' ').map((w) => paint(style, 'cyan', w)), style.width, '  ')),
+          wrap(description.split(/\s+/), style.width, '      '),
+        ].join('\n');
       return [
         paint(style, 'bold', 'Ask a question in plain words, or use a command:'),
-        ...result.commands.map((c) => `  ${paint(style, 'cyan', c.usage)}\n      ${c.description}`),
-        `  ${paint(style, 'cyan', '/more')}\n      The next passages for the last question`,
-        `  ${paint(style, 'cyan', '/quit')}\n      Leave`,
+        ...result.commands.map((c) => entry(c.usage, c.description)),
+        entry('/more', 'The next passages for the last question'),
+        entry('/quit', 'Leave'),
       ].join('\n');
+    }
     case 'about': {
       const s = result.stats;
       const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';

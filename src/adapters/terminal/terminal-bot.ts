@@ -1,37 +1,36 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { AnswerService } from '../../core/answer-service.js';
-import { type Command, type CommandContext, parseTextInput } from '../../core/command.js';
-import type { Logger } from '../../logger.js';
-import { runCommand } from '../shared/dispatch.js';
-import { renderAnswer, renderResult, type TerminalStyle } from './render.js';
+import type { ChatEvent, Outgoing, Surface, Tone, Trigger } from '../../pipeline/events.js';
+import type { Pipeline } from '../../pipeline/pipeline.js';
+import { renderResult, type TerminalStyle } from './render.js';
 
 /** Options for {@link TerminalBot}. Streams are swappable so tests drive the bot like a person would. */
 export interface TerminalBotOptions {
-  answers: AnswerService;
-  commands: readonly Command[];
-  logger: Logger;
+  pipeline: Pipeline;
   input: Readable;
   output: Writable;
   /** Prompt, colours and tab completion. Default: when input and output are TTYs. */
   interactive?: boolean;
-  /** ANSI colours. Default: interactive and NO_COLOR unset (decided by the caller that reads the env). */
+  /** ANSI colours. Default: interactive and NO_COLOR unset (decided by the caller that reads the config). */
   color?: boolean;
-  services?: Record<string, unknown>;
 }
 
 const PROMPT = 'archivist> ';
 
 /**
- * The zero-config bot: a line is a question, `/command …` runs a command. Without a TTY it answers each
- * line and ends at end of input, so `echo "question" | npm start` works in scripts.
+ * The zero-config bot: a line is a question, `/command …` runs a command, both through the same
+ * pipeline as Discord and Slack. `/more` presses the last answer's More button; `/quit` leaves. Without
+ * a TTY it answers each line and ends at end of input, so `echo "question" | npm start` works in scripts.
  */
 export class TerminalBot {
   readonly #o: TerminalBotOptions;
   readonly #style: TerminalStyle;
   readonly #interactive: boolean;
-  #last?: { question: string; offset: number };
+  /** The last answer's session and the offset of its next page, for `/more`. */
+  #last?: { session: string; next: number };
   #rl?: Interface;
+  /** Lines handled, so the caller can tell an empty stdin from a used one. */
+  lines = 0;
 
   constructor(options: TerminalBotOptions) {
     this.#o = options;
@@ -43,13 +42,13 @@ export class TerminalBot {
     this.#style = {
       color: options.color ?? this.#interactive,
       width: Math.min(Math.max(columns ?? 88, 40), 100),
-      maxQuestionChars: options.answers.maxQuestionChars,
+      maxQuestionChars: options.pipeline.services.answers.maxQuestionChars,
     };
   }
 
-  /** Runs until end of input or /quit. Resolves when done. */
+  /** Runs until end of input, /quit or Ctrl-C. Resolves when done. */
   async run(): Promise<void> {
-    const { input, output, answers, commands } = this.#o;
+    const { input, output, pipeline } = this.#o;
     const rl = createInterface({
       input,
       output,
@@ -57,26 +56,26 @@ export class TerminalBot {
       ...(this.#interactive ? { completer: (line: string) => this.#complete(line) } : {}),
     });
     this.#rl = rl;
+    // Ctrl-C and Ctrl-D end the session on a fresh line, so the shell prompt does not follow ours.
+    rl.on('SIGINT', () => rl.close());
     if (this.#interactive) {
-      const s = answers.stats();
-      this.#write(
-        renderResult(
-          {
-            kind: 'notice',
-            tone: 'info',
-            text: `Archivist: ${s.articles} articles, ${s.passages} passages. Ask a question, or /help. ${commands.length} commands.`,
-          },
-          this.#style,
-        ),
+      const s = pipeline.services.answers.stats();
+      this.#notice(
+        'info',
+        `Archivist: ${s.articles} articles, ${s.passages} passages. Ask a question, or /help. ${pipeline.services.commands.length} commands.`,
       );
       rl.setPrompt(PROMPT);
       rl.prompt();
     }
+    let quit = false;
     for await (const line of rl) {
-      const keepGoing = await this.handleLine(line);
-      if (!keepGoing) break;
+      if (!(await this.handleLine(line))) {
+        quit = true;
+        break;
+      }
       if (this.#interactive) rl.prompt();
     }
+    if (this.#interactive && !quit) output.write('\n');
     rl.close();
   }
 
@@ -84,68 +83,67 @@ export class TerminalBot {
   async handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (!line) return true;
+    this.lines++;
     if (/^\/(quit|exit|q)$/i.test(line)) return false;
+    let trigger: Trigger = { kind: 'text', text: line };
     if (/^\/more$/i.test(line)) {
-      if (!this.#last) this.#write('Ask a question first; /more shows its next passages.');
-      else this.#ask(this.#last.question, this.#last.offset);
-      return true;
+      if (!this.#last) {
+        this.#notice('info', 'Ask a question first; /more shows its next passages.');
+        return true;
+      }
+      trigger = { kind: 'button', action: { kind: 'more', session: this.#last.session, offset: this.#last.next } };
     }
-    if (!line.startsWith('/')) {
-      this.#ask(line, 0);
-      return true;
-    }
-    const [name = '', ...rest] = line.slice(1).split(/\s+/);
-    const cmd = this.#o.commands.find((c) => c.name === name.toLowerCase());
-    if (!cmd) {
-      this.#write(
-        renderResult(
-          { kind: 'notice', tone: 'error', text: `Unknown command /${name}. Type /help for the list.` },
-          this.#style,
-        ),
-      );
-      return true;
-    }
-    const input = parseTextInput(cmd, rest.join(' '));
-    const result = await runCommand(cmd, input, this.#context(), this.#o.logger, `terminal-${Date.now()}`);
-    if (result.kind === 'answer')
-      this.#last = {
-        question: result.answer.question,
-        offset: result.answer.offset + result.answer.passages.length,
-      };
-    this.#write(renderResult(result, this.#style));
+    const event: ChatEvent = {
+      platform: 'terminal',
+      ref: `t-${Date.now().toString(36)}`,
+      user: { id: 'local', name: 'you', canManageChannel: true },
+      channel: { id: 'terminal' },
+      trigger,
+    };
+    await this.#o.pipeline.handle(event, this.#surface());
     return true;
   }
 
-  #ask(question: string, offset: number): void {
-    const answer = this.#o.answers.ask(question, { offset });
-    this.#last = { question, offset: offset + answer.passages.length };
-    this.#write(renderAnswer(answer, this.#style));
-  }
-
-  #context(): CommandContext {
+  #surface(): Surface {
+    const notice = async (tone: Tone, text: string) => this.#notice(tone, text);
     return {
-      answers: this.#o.answers,
-      platform: 'terminal',
-      user: { id: 'local', name: 'you', canManageChannel: true },
-      channel: { id: 'terminal' },
-      commands: this.#o.commands,
-      services: this.#o.services ?? {},
+      defaultVisibility: 'public',
+      replyPrivately: notice,
+      refuse: (r) => notice('info', r.text),
+      reply: async (out: Outgoing) => {
+        if (out.result.kind === 'answer') {
+          const { answer } = out.result;
+          this.#last = out.sessionId
+            ? { session: out.sessionId, next: answer.offset + answer.passages.length }
+            : undefined;
+        }
+        this.#write(renderResult(out.result, this.#style));
+      },
     };
   }
 
   #complete(line: string): [string[], string] {
-    if (/^\/article\s/i.test(line)) {
-      const partial = line.replace(/^\/article\s+/i, '');
-      const titles = this.#o.answers.completeTitles(partial, 25).map((t) => `/article ${t.title}`);
+    const article = /^\/article\s+/i.exec(line);
+    if (article) {
+      // Completions must extend what was typed (readline inserts only what follows it): keep the
+      // typed text as it is and add the rest of each title that starts with it.
+      const partial = line.slice(article[0].length);
+      const titles = this.#o.pipeline.services.answers
+        .completeTitles(partial, 25)
+        .map((t) => t.title)
+        .filter((t) => t.toLowerCase().startsWith(partial.toLowerCase()))
+        .map((t) => line + t.slice(partial.length));
       return [titles, line];
     }
     if (line.startsWith('/')) {
-      const names = [...this.#o.commands.map((c) => `/${c.name}`), '/more', '/quit'].filter((n) =>
-        n.startsWith(line),
-      );
-      return [names, line];
+      const names = [...this.#o.pipeline.services.commands.map((c) => `/${c.name}`), '/more', '/quit'];
+      return [names.filter((n) => n.startsWith(line)), line];
     }
     return [[], line];
+  }
+
+  #notice(tone: Tone, text: string): void {
+    this.#write(renderResult({ kind: 'notice', tone, text }, this.#style));
   }
 
   #write(text: string): void {

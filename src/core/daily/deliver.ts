@@ -57,7 +57,12 @@ export function ledgerFrom(at: Date): string {
  */
 export async function deliverDue(deps: DeliveryDeps, at: Date): Promise<DeliveryReport> {
   const { store, log } = deps;
-  const plan = planDue(store.listSubscriptions(), store.postsSince(ledgerFrom(at)), at, deps.due);
+  // Load first, then plan: the planner stays pure and synchronous.
+  const [subscriptions, ledger] = await Promise.all([
+    store.listSubscriptions(),
+    store.postsSince(ledgerFrom(at)),
+  ]);
+  const plan = planDue(subscriptions, ledger, at, deps.due);
   const results: DeliveryReport['results'] = [];
   for (const post of plan.due) {
     results.push({ post, outcome: await deliverOne(deps, post) });
@@ -77,26 +82,26 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
   const sub = post.subscription;
   const ref: ChannelRef = { platform: sub.platform, channelId: sub.channelId };
   const where = { platform: sub.platform, channelId: sub.channelId, localDate: post.localDate };
-  if (!store.claimPost(ref, post.localDate, clock.now(), post.retryOf?.attempts)) return 'taken';
+  if (!(await store.claimPost(ref, post.localDate, clock.now(), post.retryOf?.attempts))) return 'taken';
   let result: OnThisDay;
   try {
     result = deps.answers.onThisDay(post.localDate, { nearestWithinDays: deps.nearestWithinDays });
   } catch (err) {
     // Our own failure, not the channel's: record it, but do not count it against the channel.
-    store.finishPost(ref, post.localDate, { status: 'failed', error: describeError(err) }, clock.now());
+    await store.finishPost(ref, post.localDate, { status: 'failed', error: describeError(err) }, clock.now());
     log.error({ ...where, err }, 'daily post: selection failed');
     return 'failed';
   }
   if (result.items.length === 0) {
-    store.finishPost(ref, post.localDate, { status: 'empty', items: 0 }, clock.now());
+    await store.finishPost(ref, post.localDate, { status: 'empty', items: 0 }, clock.now());
     return 'empty';
   }
   try {
     await deps.poster(ref, result);
   } catch (err) {
     const error = describeError(err);
-    store.finishPost(ref, post.localDate, { status: 'failed', error }, clock.now());
-    const after = store.recordFailure(ref, error, clock.now(), deps.maxFailures);
+    await store.finishPost(ref, post.localDate, { status: 'failed', error }, clock.now());
+    const after = await store.recordFailure(ref, error, clock.now(), deps.maxFailures);
     if (after?.disabledAt) {
       log.error(
         { ...where, failures: after.failures, error },
@@ -107,7 +112,7 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
     log.warn({ ...where, failures: after?.failures, error }, 'daily post failed; will retry');
     return 'failed';
   }
-  store.finishPost(ref, post.localDate, { status: 'sent', items: result.items.length }, clock.now());
+  await store.finishPost(ref, post.localDate, { status: 'sent', items: result.items.length }, clock.now());
   return 'sent';
 }
 

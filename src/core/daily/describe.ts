@@ -1,4 +1,3 @@
-import type { Platform } from '../command.js';
 import type { PostEntry, Subscription } from '../state.js';
 import type { ChannelStatus, DailySettings, SubscribeOutcome } from './service.js';
 
@@ -75,11 +74,12 @@ function describeLast(last: PostEntry): string {
   }
 }
 
-export function describeStatus(status: ChannelStatus, settings: DailySettings, platform: Platform): string {
+/** `canManage`: whether the person asking may subscribe, so the sentence can say "You". */
+export function describeStatus(status: ChannelStatus, settings: DailySettings, canManage: boolean): string {
   const sub = status.subscription;
   if (!sub) {
     const defaults = `${settings.defaultTime} ${settings.defaultTimeZone}`;
-    const who = platform === 'terminal' ? 'You' : 'Someone who can manage this channel';
+    const who = canManage ? 'You' : 'Someone who can manage this channel';
     return `This channel gets no daily “on this day” post. ${who} can start one with ${USAGE} (default ${defaults}).`;
   }
   const from = sub.source === 'config' ? ' (set in the bot’s configuration)' : '';
@@ -94,12 +94,10 @@ export function describeStatus(status: ChannelStatus, settings: DailySettings, p
   return `Daily “on this day” posts are on${from}: ${schedule(sub)}.${next}${last}`;
 }
 
-export function permissionRefusal(platform: Platform): string {
-  const who =
-    platform === 'discord'
-      ? 'people with the Manage Channels permission'
-      : platform === 'slack'
-        ? 'workspace admins and owners'
-        : 'people who can manage this channel';
-  return `Only ${who} can change this channel’s daily posts. /onthisday status shows the current settings.`;
+/** Default for {@link permissionRefusal}; adapters name their platform's own permission instead. */
+export const DEFAULT_PERMISSION_LABEL = 'permission to manage this channel';
+
+/** `permissionLabel` completes "You need …", e.g. "the Manage Channels permission". */
+export function permissionRefusal(permissionLabel = DEFAULT_PERMISSION_LABEL): string {
+  return `You need ${permissionLabel} to change this channel’s daily posts. /onthisday status shows the current settings.`;
 }

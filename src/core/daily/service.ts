@@ -51,7 +51,7 @@ export class DailyService {
   readonly store: SubscriptionStore & PostLedger;
   readonly settings: DailySettings;
   readonly clock: Clock;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<() => void | Promise<void>>();
 
   constructor(store: SubscriptionStore & PostLedger, settings: DailySettings, clock: Clock = systemClock) {
     this.store = store;
@@ -59,14 +59,18 @@ export class DailyService {
     this.clock = clock;
   }
 
-  /** Calls `fn` after every subscription change; returns the unsubscribe function. */
-  onChange(fn: () => void): () => void {
+  /**
+   * Calls `fn` after every subscription change; returns the unsubscribe function. A change resolves
+   * after its listeners, so the scheduler's timers already follow when `subscribe()` returns.
+   */
+  onChange(fn: () => void | Promise<void>): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
   }
 
-  #changed(): void {
-    for (const fn of this.#listeners) fn();
+  async #changed(): Promise<void> {
+    // A listener's failure is its own to report; the change itself is stored.
+    await Promise.allSettled([...this.#listeners].map(async (fn) => fn()));
   }
 
   dueOptions(platforms?: ReadonlySet<ChannelRef['platform']>): DueOptions {
@@ -82,8 +86,8 @@ export class DailyService {
   }
 
   /** The zone a channel's "today" is read in: its subscription's, else the default. */
-  timeZoneFor(ref: ChannelRef): string {
-    return this.store.getSubscription(ref)?.timeZone ?? this.settings.defaultTimeZone;
+  async timeZoneFor(ref: ChannelRef): Promise<string> {
+    return (await this.store.getSubscription(ref))?.timeZone ?? this.settings.defaultTimeZone;
   }
 
   /**
@@ -91,16 +95,21 @@ export class DailyService {
    * take the default for a new subscription). Re-enables a disabled subscription.
    * Throws ArchivistError('INPUT_INVALID') naming what is accepted.
    */
-  subscribe(ref: ChannelRef, options: { time?: string; timeZone?: string }, by?: string): SubscribeOutcome {
+  async subscribe(
+    ref: ChannelRef,
+    options: { time?: string; timeZone?: string },
+    by?: string,
+  ): Promise<SubscribeOutcome> {
     const time = options.time === undefined ? undefined : validTime(options.time);
     const timeZone = options.timeZone === undefined ? undefined : validTimeZone(options.timeZone);
-    const old = this.store.getSubscription(ref);
+    // Only read to fill in what was left out; the outcome is judged on what the save replaced.
+    const current = time && timeZone ? undefined : await this.store.getSubscription(ref);
     const at = this.clock.now();
-    const subscription = this.store.saveSubscription(
+    const { subscription, previous: old } = await this.store.saveSubscription(
       {
         ...ref,
-        time: time ?? old?.time ?? this.settings.defaultTime,
-        timeZone: timeZone ?? old?.timeZone ?? this.settings.defaultTimeZone,
+        time: time ?? current?.time ?? this.settings.defaultTime,
+        timeZone: timeZone ?? current?.timeZone ?? this.settings.defaultTimeZone,
         source: 'command',
         ...(by ? { createdBy: by } : {}),
       },
@@ -111,23 +120,26 @@ export class DailyService {
       : old.time !== subscription.time || old.timeZone !== subscription.timeZone || old.disabledAt
         ? 'updated'
         : 'unchanged';
-    if (change !== 'unchanged' || old?.source !== 'command') this.#changed();
-    const next = nextPostAt(subscription, this.#ledger(at), at);
+    if (change !== 'unchanged' || old?.source !== 'command') await this.#changed();
+    const next = nextPostAt(subscription, await this.#ledger(at), at);
     return { subscription, change, ...(next ? { next } : {}) };
   }
 
   /** Removes a channel's subscription; returns it, or undefined if there was none. */
-  unsubscribe(ref: ChannelRef): Subscription | undefined {
-    const old = this.store.getSubscription(ref);
-    if (old && this.store.removeSubscription(ref)) this.#changed();
+  async unsubscribe(ref: ChannelRef): Promise<Subscription | undefined> {
+    const old = await this.store.removeSubscription(ref);
+    if (old) await this.#changed();
     return old;
   }
 
-  status(ref: ChannelRef): ChannelStatus {
+  async status(ref: ChannelRef): Promise<ChannelStatus> {
     const at = this.clock.now();
-    const subscription = this.store.getSubscription(ref);
-    const last = this.store.lastPost(ref);
-    const next = subscription ? nextPostAt(subscription, this.#ledger(at), at) : undefined;
+    const [subscription, last, ledger] = await Promise.all([
+      this.store.getSubscription(ref),
+      this.store.lastPost(ref),
+      this.#ledger(at),
+    ]);
+    const next = subscription ? nextPostAt(subscription, ledger, at) : undefined;
     return {
       ...(subscription ? { subscription } : {}),
       ...(next ? { next } : {}),
@@ -138,39 +150,42 @@ export class DailyService {
   /**
    * Makes the config-listed channels subscribed: new ones are added, config ones follow the
    * configured time and zone and are re-enabled (a restart is the operator's retry), channels dropped
-   * from config are removed. A channel a manager subscribed by command keeps its own settings.
+   * from config are removed. A channel a manager subscribed by command keeps its own settings (the
+   * store enforces it, so a subscribe racing this sync still wins).
    */
-  syncConfigChannels(channels: readonly ConfiguredChannel[]): { added: number; removed: number } {
+  async syncConfigChannels(
+    channels: readonly ConfiguredChannel[],
+  ): Promise<{ added: number; removed: number }> {
     const at = this.clock.now();
-    const wanted = new Map(channels.map((c) => [`${c.platform}:${c.channelId}`, c]));
-    let added = 0;
-    let removed = 0;
-    for (const sub of this.store.listSubscriptions()) {
-      if (sub.source === 'config' && !wanted.has(`${sub.platform}:${sub.channelId}`)) {
-        this.store.removeSubscription(sub);
-        removed++;
-      }
-    }
-    for (const c of wanted.values()) {
-      const old = this.store.getSubscription(c);
-      if (old?.source === 'command') continue;
-      this.store.saveSubscription(
+    // Validate everything before writing anything.
+    const wanted = new Map(
+      channels.map((c) => [
+        `${c.platform}:${c.channelId}`,
         {
           platform: c.platform,
           channelId: c.channelId,
           time: validTime(c.time ?? this.settings.defaultTime),
           timeZone: validTimeZone(c.timeZone ?? this.settings.defaultTimeZone),
-          source: 'config',
+          source: 'config' as const,
         },
-        at,
-      );
-      if (!old) added++;
+      ]),
+    );
+    let added = 0;
+    let removed = 0;
+    for (const sub of await this.store.listSubscriptions()) {
+      if (sub.source === 'config' && !wanted.has(`${sub.platform}:${sub.channelId}`)) {
+        if (await this.store.removeSubscription(sub, 'config')) removed++;
+      }
     }
-    this.#changed();
+    for (const input of wanted.values()) {
+      const { previous } = await this.store.saveSubscription(input, at);
+      if (!previous) added++;
+    }
+    await this.#changed();
     return { added, removed };
   }
 
-  #ledger(at: Date): PostEntry[] {
+  #ledger(at: Date): Promise<PostEntry[]> {
     return this.store.postsSince(ledgerFrom(at));
   }
 }

@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AnswerGuard } from '../../src/adapters/shared/guard.js';
-import { InFlight } from '../../src/adapters/shared/inflight.js';
 import { loadConfig } from '../../src/config/index.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { parseRateLimit, RateLimiter } from '../../src/core/rate-limit.js';
 import type { Answer } from '../../src/core/types.js';
+import { InFlight } from '../../src/lifecycle/inflight.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { countDailyPosts } from '../../src/observability/ops.js';
@@ -29,71 +28,6 @@ function answer(over: Partial<Answer>): Answer {
     ...over,
   };
 }
-
-describe('AnswerGuard', () => {
-  function guard(limits: ConstructorParameters<typeof RateLimiter>[0]) {
-    const clock = fixedClock('2026-05-01T10:00:00Z');
-    const metrics = new Metrics();
-    const g = new AnswerGuard({
-      platform: 'slack',
-      logger: quiet,
-      clock,
-      metrics,
-      rateLimiter: new RateLimiter(limits, clock),
-    });
-    return { g, clock, metrics };
-  }
-
-  it('refuses politely with the wait, announces it once per wait, and counts it', async () => {
-    const { g, clock, metrics } = guard({ user: { max: 2, windowMs: 12_000 } });
-    expect(g.limit('U1', 'C1')).toBeUndefined();
-    clock.advance(1_000);
-    expect(g.limit('U1', 'C1')).toBeUndefined();
-    expect(g.limit('U1', 'C1')).toEqual({
-      reason: 'rate-limited',
-      text: "You're asking quickly — try again in 11 s.",
-      firstNotice: true,
-    });
-    clock.advance(500);
-    expect(g.limit('U1', 'C1')).toMatchObject({ firstNotice: false, text: /try again in 11 s/ });
-    expect(g.limit('U2', 'C1')).toBeUndefined();
-    clock.advance(10_500);
-    expect(g.limit('U1', 'C1')).toBeUndefined();
-    expect(await metrics.count(metrics.rateLimited, { platform: 'slack', scope: 'user' })).toBe(2);
-  });
-
-  it('names the channel when the channel is the one asking too much, and minutes for long waits', () => {
-    const { g } = guard({ channel: { max: 1, windowMs: 5 * 60_000 } });
-    expect(g.limit('U1', 'C1')).toBeUndefined();
-    expect(g.limit('U2', 'C1')?.text).toBe('This channel is asking me a lot right now — try again in 5 min.');
-  });
-
-  it('without a limiter, never refuses', () => {
-    const g = new AnswerGuard({ platform: 'discord', logger: quiet, clock: fixedClock('2026-01-01') });
-    for (let n = 0; n < 100; n++) expect(g.limit('U', 'C')).toBeUndefined();
-  });
-
-  it('counts questions by outcome with their latency, and only questions', async () => {
-    const { g, metrics } = guard({});
-    const started = performance.now();
-    const hit = { id: 'a#1' } as Answer['passages'][number];
-    g.answered({ kind: 'answer', answer: answer({ passages: [hit], total: 1 }) }, started);
-    g.answered({ kind: 'answer', answer: answer({ reason: 'no-match' }) }, started);
-    g.answered({ kind: 'answer', answer: answer({ reason: 'too-long' }) }, started);
-    g.answered({ kind: 'notice', tone: 'info', text: 'hi' }, started);
-    const q = (outcome: string) => metrics.count(metrics.questions, { platform: 'slack', outcome });
-    expect([await q('answered'), await q('no_answer'), await q('refused')]).toEqual([1, 1, 1]);
-    const text = await metrics.registry.metrics();
-    expect(text).toContain('archivist_answer_seconds_count{platform="slack"} 3');
-  });
-
-  it('reports a reply the platform refused as undelivered and counts it, without throwing', async () => {
-    const { g, metrics } = guard({});
-    expect(await g.deliver('r1', async () => undefined)).toBe(true);
-    expect(await g.deliver('r2', () => Promise.reject(new Error('500')))).toBe(false);
-    expect(await metrics.count(metrics.errors, { platform: 'slack', kind: 'delivery' })).toBe(1);
-  });
-});
 
 describe('InFlight', () => {
   it('waits for what is in flight, refuses new work once closed, and gives up at the timeout', async () => {

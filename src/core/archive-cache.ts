@@ -1,0 +1,85 @@
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PassageIndex, PassageIndexKind } from './passage-index.js';
+import type { Article, Passage } from './types.js';
+
+/** Bump when the layout below changes: an old cache is then rebuilt, never misread. */
+export const CACHE_FORMAT = 4;
+
+/** A passage as saved: its text is left out when it is a slice of the article body (`textStart`…`end`). */
+type SavedPassage = Omit<Passage, 'text'> & { text?: string; textStart?: number };
+
+/** What a cache must match to be used. */
+interface CacheKey {
+  fingerprint: string;
+  kind: PassageIndexKind;
+}
+
+function savePassage(p: Passage, body: string): SavedPassage {
+  const { text, ...rest } = p;
+  const textStart = p.end - text.length;
+  return body.slice(textStart, p.end) === text ? { ...rest, textStart } : p;
+}
+
+/** The temporary file a cache is written to before being renamed into place. */
+export function cacheTempFile(file: string): string {
+  return `${file}.${process.pid}.tmp`;
+}
+
+/**
+ * The cache is three parts, one per line: a small header (format, index kind, fingerprint) read first so
+ * a stale cache costs no parsing, the passages, and the index as its implementation serialized it.
+ * Passage texts are restored as slices of the article bodies, so they cost no memory of their own.
+ */
+export async function readCache(
+  file: string,
+  key: CacheKey,
+  articles: Map<string, Article>,
+): Promise<{ passages: Passage[]; index: PassageIndex } | undefined> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const end = content.indexOf('\n');
+    const header = JSON.parse(content.slice(0, end)) as { format: number; index: string; fingerprint: string };
+    const fresh =
+      header.format === CACHE_FORMAT &&
+      header.index === key.kind.format &&
+      header.fingerprint === key.fingerprint;
+    if (!fresh) return undefined;
+    const end2 = content.indexOf('\n', end + 1);
+    const saved = JSON.parse(content.slice(end + 1, end2)) as SavedPassage[];
+    const passages = saved.map((p): Passage => {
+      if (p.text !== undefined) return p as Passage;
+      const { textStart = p.start, ...rest } = p;
+      const body = articles.get(p.slug)?.body ?? '';
+      return { ...rest, text: body.slice(textStart, p.end) };
+    });
+    return { passages, index: key.kind.load(content.slice(end2 + 1)) };
+  } catch {
+    // A truncated or corrupt cache is not an error: the articles are the truth, rebuild from them.
+    return undefined;
+  }
+}
+
+export async function writeCache(
+  file: string,
+  key: CacheKey,
+  articles: Map<string, Article>,
+  built: { passages: Passage[]; index: PassageIndex },
+): Promise<void> {
+  const header = { format: CACHE_FORMAT, index: key.kind.format, fingerprint: key.fingerprint };
+  const saved = built.passages.map((p) => savePassage(p, articles.get(p.slug)?.body ?? ''));
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = cacheTempFile(file);
+  try {
+    await writeFile(tmp, `${JSON.stringify(header)}\n${JSON.stringify(saved)}\n${built.index.serialize()}`);
+    await rename(tmp, file); // atomic on one filesystem: readers see the old cache or the new, never half
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}

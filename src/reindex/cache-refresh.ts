@@ -1,0 +1,68 @@
+import { unlink } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { cacheTempFile } from '../core/archive-cache.js';
+import type { ChunkOptions } from '../core/chunker.js';
+
+export interface CacheRefreshOptions {
+  dataDir: string;
+  cacheFile: string;
+  chunk?: ChunkOptions;
+  /** Called when a refresh ends: with the fingerprint saved, or the error. */
+  onDone: (result: { fingerprint: string } | { error: unknown }) => void;
+}
+
+export interface CacheRefresher {
+  /** Saves the index of the articles as they are now; a request during a refresh causes one more. */
+  request(): void;
+  /** Stops a refresh in progress (its temporary file is removed; the old cache stays). */
+  close(): Promise<void>;
+}
+
+/** Keeps the saved index in step with a live reindex, in a worker thread so the bot never waits on it. */
+export function cacheRefresher(options: CacheRefreshOptions): CacheRefresher {
+  let worker: Worker | undefined;
+  let again = false;
+  let closed = false;
+
+  const start = () => {
+    again = false;
+    const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      workerData: {
+        module: new URL('./cache-worker.ts', import.meta.url).href,
+        dataDir: options.dataDir,
+        cacheFile: options.cacheFile,
+        ...(options.chunk ? { chunk: options.chunk } : {}),
+      },
+    });
+    w.unref(); // a refresh must not keep a stopping bot alive
+    worker = w;
+    let result: { fingerprint: string } | { error: unknown } | undefined;
+    w.on('message', (m: { fingerprint: string }) => {
+      result = { fingerprint: m.fingerprint };
+    });
+    w.on('error', (error) => {
+      result = { error };
+    });
+    w.on('exit', (code) => {
+      worker = undefined;
+      if (closed) return;
+      options.onDone(result ?? { error: new Error(`cache worker exited with code ${code}`) });
+      if (again) start();
+    });
+  };
+
+  return {
+    request() {
+      if (closed) return;
+      if (worker) again = true;
+      else start();
+    },
+    async close() {
+      closed = true;
+      const w = worker;
+      if (!w) return;
+      await w.terminate();
+      await unlink(cacheTempFile(options.cacheFile)).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openArchive } from '../core/archive.js';
+import type { ChunkOptions } from '../core/chunker.js';
+
+/**
+ * Runs in a worker thread: builds the archive and saves its cache, the way a start-up does. Serializing
+ * a large index holds a thread for hundreds of ms, which the bot's thread must not.
+ */
+const { dataDir, cacheFile, chunk } = workerData as { dataDir: string; cacheFile: string; chunk?: ChunkOptions };
+const archive = await openArchive({ dataDir, cacheFile, ...(chunk ? { chunk } : {}) });
+parentPort?.postMessage({ fingerprint: archive.build.fingerprint, source: archive.build.source });
