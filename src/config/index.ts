@@ -11,6 +11,8 @@ export type { DailyChannelSetting } from './schema.js';
 export interface Config {
   dataDir: string;
   indexCache: string | false;
+  /** Live reindex: article files added, changed or removed while running are picked up. */
+  watchData: boolean;
   logLevel: Env['LOG_LEVEL'];
   maxQuestionChars: number;
   resultsPerPage: number;
@@ -112,6 +114,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   return {
     dataDir: e.DATA_DIR,
     indexCache: e.INDEX_CACHE === '' || e.INDEX_CACHE === 'off' ? false : e.INDEX_CACHE,
+    watchData: e.WATCH_DATA === 'on',
     logLevel: e.LOG_LEVEL,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     resultsPerPage: e.RESULTS_PER_PAGE,

@@ -167,3 +167,48 @@ describe('live reindex', () => {
     expect(h.events.filter((e) => e.type === 'swapped')).toHaveLength(swaps);
   });
 });
+
+describe('live reindex, what users see', () => {
+  it('reports the new counts in stats() after a swap', async () => {
+    const h = await start();
+    const before = h.answers.stats();
+    const swapped = h.next('swapped');
+    await writeFile(path.join(h.dir, 'zeppelin.md'), ZEPPELIN);
+    await swapped;
+    const after = h.answers.stats();
+    expect(after.articles).toBe(before.articles + 1);
+    expect(after.passages).toBeGreaterThan(before.passages);
+  });
+
+  it('logs a broken file with its path and line, and keeps answering', async () => {
+    const h = await start();
+    const done = h.next('unchanged');
+    await writeFile(path.join(h.dir, 'broken.md'), '---\ntitle: "No date"\nsource: Test Gazette\n---\n\nBody.\n');
+    await done;
+    expect(h.logs.join('')).toMatch(/skipped [^"]*broken\.md:4: missing required field \\"date\\"/);
+    expect(h.answers.stats().problems).toBe(1);
+    expect(h.answers.ask('What phones did Xi give President Lee?').passages.length).toBeGreaterThan(0);
+  });
+
+  it('saves the index after a swap, so a restart loads it with the new article', async () => {
+    const h = await start();
+    const saved = h.next('cache-saved');
+    await writeFile(path.join(h.dir, 'zeppelin.md'), ZEPPELIN);
+    const { fingerprint } = (await saved) as { fingerprint: string };
+    expect(fingerprint).toBe(h.answers.archive.build.fingerprint);
+    const restarted = await openArchive({ dataDir: h.dir, cacheFile: h.cacheFile });
+    expect(restarted.build.source).toBe('cache');
+    expect(new AnswerService(restarted).ask('zeppelin airship').passages[0]?.source.slug).toBe('zeppelin');
+  });
+
+  it('stops a rebuild in progress when closed, without swapping', async () => {
+    const h = await start();
+    const fingerprint = h.answers.archive.build.fingerprint;
+    const started = h.next('start');
+    await writeFile(path.join(h.dir, 'zeppelin.md'), ZEPPELIN);
+    await started;
+    await h.watcher.close();
+    expect(h.answers.archive.build.fingerprint).toBe(fingerprint);
+    expect(h.events.map((e) => e.type)).toEqual(['start']);
+  });
+});

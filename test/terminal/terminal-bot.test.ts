@@ -84,4 +84,59 @@ describe('terminal bot', () => {
     const out = renderAnswer(answer, { color: false, width: 80 });
     expect(out.includes('\x1b') || out.includes('\x07')).toBe(false);
   });
+
+  it('wraps /help at words within an 80-column window, nothing cut mid-word', async () => {
+    const output = Object.assign(new PassThrough(), { columns: 80 });
+    let printed = '';
+    output.on('data', (d) => {
+      printed += d;
+    });
+    const input = new PassThrough();
+    const bot = new TerminalBot({ pipeline: createPipeline(testServices(answers)), input, output, interactive: false, color: false });
+    const done = bot.run();
+    input.end('/help\n');
+    await done;
+    const lines = printed.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    // Every word of every description is there whole.
+    for (const c of testServices(answers).commands) {
+      for (const word of c.description.split(/\s+/)) expect(printed).toContain(word);
+    }
+    expect(printed).toMatch(/\/onthisday subscribe \[time\] \[timezone\]/);
+  });
+
+  it('completes /article titles after what was typed, keeping every typed character', () => {
+    const bot = new TerminalBot({
+      pipeline: createPipeline(testServices(answers)),
+      input: new PassThrough(),
+      output: new PassThrough(),
+      interactive: false,
+    });
+    const [titles, on] = bot.complete('/article xi j');
+    expect(on).toBe('/article xi j');
+    expect(titles.length).toBeGreaterThan(0);
+    for (const t of titles) expect(t.startsWith('/article xi j')).toBe(true);
+    expect(bot.complete('/ab')).toEqual([['/about'], '/ab']);
+  });
+
+  it('/more past the last page says that was everything, not "nothing answers"', async () => {
+    const out = await session(['Xiaomi phones', ...Array.from({ length: 30 }, () => '/more')]);
+    expect(out).toMatch(/That was everything the archive has on this\./);
+    expect(out).not.toMatch(/Nothing in the archive answers that/);
+  });
+
+  it('ends an interactive session (Ctrl-D) on a fresh line', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d) => {
+      printed += d;
+    });
+    const bot = new TerminalBot({ pipeline: createPipeline(testServices(answers)), input, output, interactive: true, color: false });
+    const done = bot.run();
+    input.end();
+    await done;
+    expect(printed).toContain('archivist> ');
+    expect(printed.endsWith('\n')).toBe(true);
+  });
 });

@@ -53,7 +53,7 @@ export class TerminalBot {
       input,
       output,
       terminal: this.#interactive,
-      ...(this.#interactive ? { completer: (line: string) => this.#complete(line) } : {}),
+      ...(this.#interactive ? { completer: (line: string) => this.complete(line) } : {}),
     });
     this.#rl = rl;
     // Ctrl-C and Ctrl-D end the session on a fresh line, so the shell prompt does not follow ours.
@@ -122,7 +122,8 @@ export class TerminalBot {
     };
   }
 
-  #complete(line: string): [string[], string] {
+  /** Tab completion (readline completer): command names, and article titles after `/article `. */
+  complete(line: string): [string[], string] {
     const article = /^\/article\s+/i.exec(line);
     if (article) {
       // Completions must extend what was typed (readline inserts only what follows it): keep the
