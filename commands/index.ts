@@ -10,8 +10,3 @@ import onthisday from './onthisday.js';
  * manifest and the terminal bot all read.
  */
 export const commands: readonly Command[] = [ask, onthisday, article, help, about];
-
-export function findCommand(name: string): Command | undefined {
-  const n = name.replace(/^\//, '').toLowerCase();
-  return commands.find((c) => c.name === n);
-}

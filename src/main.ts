@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { OpsServer } from './observability/http-server.js';
 import { catchUnhandled, countDailyPosts, createOps, startOpsEndpoint } from './observability/ops.js';
 import { createPipeline } from './pipeline/pipeline.js';
+import { startLiveReindex } from './reindex/watch.js';
 import type { Services } from './services.js';
 
 export type { PlatformDeps, RunningPlatform } from './adapters/platform.js';
@@ -99,8 +100,12 @@ async function main(): Promise<number> {
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   const answers = await createAnswerService(config, logger);
+  // Live reindex (WATCH_DATA): article files changed while running are rebuilt and swapped in.
+  const live = config.watchData
+    ? startLiveReindex({ dataDir: config.dataDir, cacheFile: config.indexCache, answers, logger })
+    : undefined;
   const base = { config, logger, clock: answers.clock, answers, commands };
-  if (!chat) return runTerminal(config, logger, base);
+  if (!chat) return runTerminal(config, logger, base).finally(() => live?.close());
 
   // Chat platforms need the store: subscriptions, the post ledger, feedback and answer sessions live there.
   const state = await openDaily(config, logger);
@@ -142,6 +147,7 @@ async function main(): Promise<number> {
   await Promise.allSettled(running.map((p) => p.stop()));
   await state.store.close();
   await endpoint?.close();
+  await live?.close();
   uncatch();
   logger.info('stopped');
   return 0;

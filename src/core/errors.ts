@@ -5,10 +5,8 @@ export type ArchivistErrorCode =
   | 'CONFIG_INVALID'
   /** A chat platform's API could not be reached at start. */
   | 'PLATFORM_UNAVAILABLE'
-  | 'INDEX_CORRUPT'
   | 'STATE_STORE'
   | 'INPUT_INVALID'
-  | 'NOT_FOUND'
   | 'WRITE_FAILED';
 
 export class ArchivistError extends Error {

@@ -194,7 +194,7 @@ async function verifyToken(
     }
     if ((err as { code?: unknown }).code === webApi.ErrorCode.RequestError) {
       throw new ArchivistError(
-        'CONFIG_INVALID',
+        'PLATFORM_UNAVAILABLE',
         `cannot reach the Slack Web API at ${apiUrl} (${code}): check the network, or SLACK_API_URL`,
         { cause: err },
       );
