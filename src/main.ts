@@ -7,6 +7,7 @@ import { parseCliArgs } from './cli/args.js';
 import { type Config, loadConfig } from './config/index.js';
 import type { Platform } from './core/command.js';
 import { ArchivistError } from './core/errors.js';
+import { MemoryEventLedger } from './core/memory-events.js';
 import { MemorySessionStore } from './core/memory-sessions.js';
 import { type DailyState, openDaily, platformPoster, startDailyScheduler } from './daily/wiring.js';
 import { InFlight } from './lifecycle/inflight.js';
@@ -49,7 +50,11 @@ function nothingToServe(config: Config): string {
 }
 
 /** The terminal: answers on stdout; the state store is optional (daily posts are then off). */
-async function runTerminal(config: Config, logger: Logger, base: Omit<Services, 'sessions' | 'inflight'>) {
+async function runTerminal(
+  config: Config,
+  logger: Logger,
+  base: Omit<Services, 'sessions' | 'events' | 'inflight'>,
+) {
   let state: DailyState | undefined;
   try {
     state = await openDaily(config, logger);
@@ -60,10 +65,16 @@ async function runTerminal(config: Config, logger: Logger, base: Omit<Services, 
     ...base,
     inflight: new InFlight(),
     sessions: state?.store ?? new MemorySessionStore(),
+    events: state?.store ?? new MemoryEventLedger(),
     ...(state ? { feedback: state.store, daily: state.daily } : {}),
   };
   const color = Boolean(process.stdout.isTTY) && !config.raw.NO_COLOR;
-  const bot = new TerminalBot({ pipeline: createPipeline(services), input: process.stdin, output: process.stdout, color });
+  const bot = new TerminalBot({
+    pipeline: createPipeline(services),
+    input: process.stdin,
+    output: process.stdout,
+    color,
+  });
   // A subscribed terminal gets its post printed while an interactive session is open, never into a pipe.
   const scheduler =
     state && process.stdin.isTTY && process.stdout.isTTY
@@ -113,6 +124,7 @@ async function main(): Promise<number> {
   const services: Services = {
     ...base,
     sessions: state.store,
+    events: state.store,
     feedback: state.store,
     daily: state.daily,
     inflight: ops.inflight,

@@ -4,7 +4,7 @@ import type { Clock } from './core/clock.js';
 import type { Command } from './core/command.js';
 import type { DailyService } from './core/daily/service.js';
 import type { RateLimiter } from './core/rate-limit.js';
-import type { AnswerSessionStore, FeedbackStore } from './core/state.js';
+import type { AnswerSessionStore, EventLedger, FeedbackStore } from './core/state.js';
 import type { InFlight } from './lifecycle/inflight.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './observability/metrics.js';
@@ -22,6 +22,8 @@ export interface Services {
   commands: readonly Command[];
   /** Answer sessions behind the buttons: the state store, or memory when there is none. */
   sessions: AnswerSessionStore;
+  /** Platform event ids already handled (Slack retries): the state store, or memory when there is none. */
+  events: EventLedger;
   inflight: InFlight;
   feedback?: FeedbackStore;
   daily?: DailyService;

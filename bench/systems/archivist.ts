@@ -1,6 +1,5 @@
 import { AnswerService } from '../../src/core/answer-service.js';
-import { type Archive, openArchive } from '../../src/core/archive.js';
-import { buildIndex } from '../../src/core/archive.js';
+import { type Archive, buildIndex, openArchive } from '../../src/core/archive.js';
 import type { System } from './types.js';
 
 export { buildIndex, openArchive };

@@ -1,8 +1,8 @@
+import { createAnswerService } from '../answers.js';
 import { loadConfig } from '../config/index.js';
 import type { AnswerService } from '../core/answer-service.js';
 import { ArchivistError } from '../core/errors.js';
 import { createLogger } from '../logger.js';
-import { createAnswerService } from '../answers.js';
 import { parseCliArgs } from './args.js';
 
 export type CliArgs = ReturnType<typeof parseCliArgs>;

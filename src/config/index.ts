@@ -33,8 +33,10 @@ export interface Config {
    * DISCORD_BOT_TOKEN): named when nothing starts, so a typo does not look like success. Names only.
    */
   unknownSettings: string[];
+  /** PostgreSQL state store shared by several replicas; unset: the SQLite file `daily.stateDb`. */
+  databaseUrl?: string;
   daily: {
-    /** SQLite file of the state store (subscriptions, post ledger, feedback). */
+    /** SQLite file of the state store (subscriptions, post ledger, feedback), when no databaseUrl. */
     stateDb: string;
     /** Default local time and zone of a subscription. */
     time: string;
@@ -141,6 +143,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
           },
         }
       : {}),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     daily: {
       stateDb: e.STATE_DB,
       time: e.DAILY_TIME,

@@ -19,6 +19,16 @@ const url = (name: string) =>
     .refine((s) => /^https?:\/\/\S+$/.test(s), `${name} must be an http(s) URL`)
     .transform((s) => s.replace(/\/+$/, ''));
 
+function isPostgresUrl(s: string): boolean {
+  if (!/^postgres(ql)?:\/\/\S+$/.test(s)) return false;
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const hhmm = z
@@ -123,6 +133,11 @@ export const envSchema = z.object({
   NO_COLOR: optionalString,
 
   STATE_DB: z.string().trim().min(1).default('var/archivist.db'),
+  // The value is never echoed back: it may hold a password.
+  DATABASE_URL: optionalString.refine(
+    (s) => s === undefined || isPostgresUrl(s),
+    'must be a postgres:// or postgresql:// URL, e.g. postgres://archivist:secret@db.internal:5432/archivist',
+  ),
   DAILY_TIME: hhmm.default('09:00'),
   DAILY_TIMEZONE: z
     .string()

@@ -44,7 +44,11 @@ export async function readCache(
   }
   try {
     const end = content.indexOf('\n');
-    const header = JSON.parse(content.slice(0, end)) as { format: number; index: string; fingerprint: string };
+    const header = JSON.parse(content.slice(0, end)) as {
+      format: number;
+      index: string;
+      fingerprint: string;
+    };
     const fresh =
       header.format === CACHE_FORMAT &&
       header.index === key.kind.format &&

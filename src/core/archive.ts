@@ -24,7 +24,7 @@ export interface ArchiveOptions {
 
 /** Options for {@link rebuildArchive}. */
 export interface RebuildOptions extends Omit<ArchiveOptions, 'cacheFile'> {
-  /** Work in slices of about this many ms, yielding to the event loop between them. Default 10. */
+  /** Work in slices of about this many ms, yielding to the event loop between them. Default 5. */
   sliceMs?: number;
   /** Fingerprint of the archive being served: when the articles still match it, nothing is built. */
   unlessFingerprint?: string;
@@ -101,7 +101,7 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
 export async function rebuildArchive(
   options: RebuildOptions,
 ): Promise<{ archive: Archive | undefined; problems: LoadProblem[] }> {
-  const { sliceMs = 10, unlessFingerprint, signal, ...rest } = options;
+  const { sliceMs = 5, unlessFingerprint, signal, ...rest } = options;
   let problems: LoadProblem[] = [];
   const archive = await assemble({ ...rest, cacheFile: false }, slicer(sliceMs, signal), (p, fingerprint) => {
     problems = p;
@@ -125,7 +125,8 @@ async function assemble(
 
   const key = { fingerprint, kind };
   const cached = options.cacheFile ? await readCache(options.cacheFile, key, articleMap) : undefined;
-  const built = cached ?? (await build(articles, { kind, pause, ...(options.chunk ? { chunk: options.chunk } : {}) }));
+  const built =
+    cached ?? (await build(articles, { kind, pause, ...(options.chunk ? { chunk: options.chunk } : {}) }));
   if (!cached && options.cacheFile) {
     await writeCache(options.cacheFile, key, articleMap, built).catch(() => {
       // A read-only disk costs start-up time, not correctness.

@@ -2,10 +2,10 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { processTerm, tokenize } from './analysis.js';
 import {
   FIELD_BOOST,
+  type IndexedPassage,
   type IndexField,
   type IndexHit,
   type IndexSearchOptions,
-  type IndexedPassage,
   type PassageIndex,
   type PassageIndexBuilder,
   type PassageIndexKind,

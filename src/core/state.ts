@@ -1,6 +1,6 @@
 /**
  * State-store ports: what the bot keeps between restarts. The core defines the shapes; an embedded
- * SQLite store implements them (src/state/). Adapters depend on these interfaces only.
+ * SQLite store and a PostgreSQL one implement them (src/state/). Adapters depend on these interfaces only.
  * Every method returns a Promise so a networked store (PostgreSQL) can implement them; anything that
  * must be atomic (read the old row and write the new one, claim a post) is one method, never a read
  * followed by a write from the caller.
@@ -132,7 +132,24 @@ export interface PostLedger {
   lastPost(ref: ChannelRef): Promise<PostEntry | undefined>;
 }
 
+/** How long an event id is remembered: Slack retries an event within minutes, so an hour is plenty. */
+export const EVENT_TTL_MS = 3_600_000;
+
+/**
+ * Event ids seen by any replica (Slack's `event_id`), so a retry that reaches another replica is
+ * answered once. Rows older than EVENT_TTL_MS no longer count and are pruned now and then.
+ */
+export interface EventLedger {
+  /** True the first time `eventId` is delivered (atomically across processes); false for a repeat. */
+  firstDelivery(eventId: string, at: Date): Promise<boolean>;
+}
+
 /** The whole store as opened at start; `close()` on shutdown. */
-export interface StateStore extends FeedbackStore, SubscriptionStore, PostLedger, AnswerSessionStore {
+export interface StateStore
+  extends FeedbackStore,
+    SubscriptionStore,
+    PostLedger,
+    AnswerSessionStore,
+    EventLedger {
   close(): Promise<void>;
 }

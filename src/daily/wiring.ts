@@ -20,7 +20,7 @@ export interface DailyState {
  * channels in. What main.ts wires into the services before the platforms start.
  */
 export async function openDaily(config: Config, logger: Logger, clock?: Clock): Promise<DailyState> {
-  const store = await openConfiguredStore(config.daily.stateDb);
+  const store = await openConfiguredStore({ databaseUrl: config.databaseUrl, stateDb: config.daily.stateDb });
   try {
     const daily = new DailyService(
       store,

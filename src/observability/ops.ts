@@ -1,9 +1,9 @@
 import type { RunningPlatform } from '../adapters/platform.js';
-import { InFlight } from '../lifecycle/inflight.js';
 import type { Config } from '../config/index.js';
 import type { AnswerService } from '../core/answer-service.js';
 import type { DailyPoster } from '../core/daily/deliver.js';
 import { RateLimiter } from '../core/rate-limit.js';
+import { InFlight } from '../lifecycle/inflight.js';
 import type { Logger } from '../logger.js';
 import { type HealthCheck, type OpsServer, startOpsServer } from './http-server.js';
 import { Metrics } from './metrics.js';

@@ -19,7 +19,12 @@ interface ButtonStep {
   clickedPrivate: boolean;
   surface: Surface;
   action: Exclude<ButtonAction, { kind: 'run' }>;
-  outgoing(event: ChatEvent, result: CommandResult, v: Visibility, extra?: Partial<Outgoing>): Promise<Outgoing>;
+  outgoing(
+    event: ChatEvent,
+    result: CommandResult,
+    v: Visibility,
+    extra?: Partial<Outgoing>,
+  ): Promise<Outgoing>;
   deliver(event: ChatEvent, surface: Surface, out: Outgoing): Promise<boolean>;
 }
 

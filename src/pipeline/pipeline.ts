@@ -89,12 +89,19 @@ export function createPipeline(services: Services): Pipeline {
     const { command, input } = route;
     const chosen = input.options.private;
     const expected: Visibility =
-      chosen === true || command.private ? 'private' : chosen === false ? 'public' : surface.defaultVisibility;
+      chosen === true || command.private
+        ? 'private'
+        : chosen === false
+          ? 'public'
+          : surface.defaultVisibility;
     const work = (async () => {
       try {
         return await command.handler(input, context(event));
       } catch (err) {
-        logger.error({ err, command: command.name, ref: event.ref, platform: event.platform }, 'command failed');
+        logger.error(
+          { err, command: command.name, ref: event.ref, platform: event.platform },
+          'command failed',
+        );
         metrics?.errors.inc({ platform: event.platform, kind: 'handler' });
         return { kind: 'notice', tone: 'error', text: somethingWentWrong(event.ref) } satisfies CommandResult;
       }
@@ -147,15 +154,23 @@ export function createPipeline(services: Services): Pipeline {
           await runCommand(event, surface);
         }
       } catch (err) {
-        logger.error({ err, ref: event.ref, platform: event.platform, trigger: event.trigger.kind }, 'event failed');
+        logger.error(
+          { err, ref: event.ref, platform: event.platform, trigger: event.trigger.kind },
+          'event failed',
+        );
         metrics?.errors.inc({ platform: event.platform, kind: 'handler' });
         await surface
           .replyPrivately('error', somethingWentWrong(event.ref))
-          .catch((e: unknown) => logger.warn({ err: e, ref: event.ref }, 'could not tell the user about the failure'));
+          .catch((e: unknown) =>
+            logger.warn({ err: e, ref: event.ref }, 'could not tell the user about the failure'),
+          );
       } finally {
         release?.();
         const ms = Math.round(performance.now() - (event.startedMs ?? performance.now()));
-        logger.debug({ ref: event.ref, platform: event.platform, trigger: event.trigger.kind, ms }, 'event handled');
+        logger.debug(
+          { ref: event.ref, platform: event.platform, trigger: event.trigger.kind, ms },
+          'event handled',
+        );
       }
     },
   };

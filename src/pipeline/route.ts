@@ -48,7 +48,10 @@ export function routeTrigger(commands: readonly Command[], trigger: Trigger): Ro
     const { name, input } =
       trigger.kind === 'command'
         ? trigger
-        : { name: (trigger.action as { command: string }).command, input: (trigger.action as { input: CommandInput }).input };
+        : {
+            name: (trigger.action as { command: string }).command,
+            input: (trigger.action as { input: CommandInput }).input,
+          };
     const command = commands.find((c) => c.name === name);
     return command ? { kind: 'run', command, input } : { kind: 'unknown', name };
   }

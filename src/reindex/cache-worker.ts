@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../core/archive.js';
 import type { ChunkOptions } from '../core/chunker.js';
@@ -6,6 +7,19 @@ import type { ChunkOptions } from '../core/chunker.js';
  * Runs in a worker thread: builds the archive and saves its cache, the way a start-up does. Serializing
  * a large index holds a thread for hundreds of ms, which the bot's thread must not.
  */
-const { dataDir, cacheFile, chunk } = workerData as { dataDir: string; cacheFile: string; chunk?: ChunkOptions };
+// Linux gives each thread its own nice value: this background work yields the CPU to the bot's thread.
+// (Elsewhere setpriority would lower the whole process, so it is left alone.)
+if (process.platform === 'linux') {
+  try {
+    setPriority(19);
+  } catch {
+    // not permitted: run at normal priority
+  }
+}
+const { dataDir, cacheFile, chunk } = workerData as {
+  dataDir: string;
+  cacheFile: string;
+  chunk?: ChunkOptions;
+};
 const archive = await openArchive({ dataDir, cacheFile, ...(chunk ? { chunk } : {}) });
 parentPort?.postMessage({ fingerprint: archive.build.fingerprint, source: archive.build.source });

@@ -34,14 +34,14 @@ export interface LiveReindexDeps {
   debounceMs?: number;
   /** Longest a steady stream of changes can postpone a rebuild. Default 10 000. */
   maxWaitMs?: number;
-  /** Longest stretch of rebuild work between two yields to the event loop. Default 10 ms. */
+  /** Longest stretch of rebuild work between two yields to the event loop. Default 5 ms. */
   sliceMs?: number;
   chunk?: ChunkOptions;
   onEvent?: (event: ReindexEvent) => void;
 }
 
 export interface LiveReindex {
-  /** Resolves once the folder is being watched: changes after this are picked up. */
+  /** Resolves once the folder is watched and the archive caught up with it (files added during start). */
   ready: Promise<void>;
   /** Rebuilds now (or right after a rebuild in progress) and resolves when that is done. */
   reindex(): Promise<void>;
@@ -168,7 +168,13 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
   });
   for (const event of ['add', 'change', 'unlink', 'unlinkDir'] as const) watcher.on(event, schedule);
   watcher.on('error', (err) => logger.warn({ err }, 'article folder watch error'));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Files added while the archive was first loading raised no event: one catch-up check once watching.
+  const ready = new Promise<void>((resolve) =>
+    watcher.once('ready', () => {
+      logger.info({ dataDir: root }, 'watching the articles folder for changes');
+      void run().then(resolve);
+    }),
+  );
 
   return {
     ready,

@@ -56,6 +56,12 @@ export const MIGRATIONS: readonly string[] = [
      expires_at    INTEGER NOT NULL
    );
    CREATE INDEX answer_sessions_by_expiry ON answer_sessions (expires_at);`,
+  // 3: event ids, so a Slack retry that reaches another process is answered once.
+  `CREATE TABLE event_ids (
+     event_id TEXT    NOT NULL PRIMARY KEY,
+     seen_at  INTEGER NOT NULL
+   );
+   CREATE INDEX event_ids_by_time ON event_ids (seen_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

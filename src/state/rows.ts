@@ -1,8 +1,17 @@
 import type { Platform } from '../core/command.js';
 import type { AnswerSession } from '../core/sessions.js';
-import type { PostEntry, Subscription } from '../core/state.js';
+import type { PostEntry, Subscription, SubscriptionInput } from '../core/state.js';
 
-/** Rows as SQLite returns them (times are epoch milliseconds), and their mapping to the core shapes. */
+/**
+ * Rows as the stores return them, and their mapping to the core shapes. A time is epoch milliseconds
+ * (SQLite) or a Date (PostgreSQL timestamptz); `new Date()` takes either.
+ */
+type Time = number | Date;
+
+/** Expired sessions are deleted at most this often, on a save (see saveSession). */
+export const SESSION_PRUNE_EVERY_MS = 3_600_000;
+/** Expired event ids are deleted at most this often, on a delivery. */
+export const EVENT_PRUNE_EVERY_MS = 600_000;
 
 export interface SubscriptionRow {
   platform: Platform;
@@ -11,11 +20,11 @@ export interface SubscriptionRow {
   time_zone: string;
   source: Subscription['source'];
   created_by: string | null;
-  created_at: number;
-  active_since: number;
+  created_at: Time;
+  active_since: Time;
   failures: number;
   last_error: string | null;
-  disabled_at: number | null;
+  disabled_at: Time | null;
 }
 
 export interface PostRow {
@@ -24,8 +33,8 @@ export interface PostRow {
   local_date: string;
   status: PostEntry['status'];
   attempts: number;
-  claimed_at: number;
-  finished_at: number | null;
+  claimed_at: Time;
+  finished_at: Time | null;
   items: number | null;
   error: string | null;
 }
@@ -40,6 +49,19 @@ export interface SessionRow {
   options: string | null;
   created_at: number;
   expires_at: number;
+}
+
+/** PostgreSQL's answer_sessions row: node-postgres parses text[], jsonb and timestamptz itself. */
+export interface PgSessionRow {
+  id: string;
+  question: string;
+  passage_ids: string[];
+  page_offset: number;
+  owner_platform: Platform;
+  owner_user_id: string;
+  options: Record<string, unknown> | null;
+  created_at: Date;
+  expires_at: Date;
 }
 
 export function toSubscription(r: SubscriptionRow): Subscription {
@@ -85,6 +107,19 @@ export function toSession(r: SessionRow): AnswerSession {
   };
 }
 
+export function toPgSession(r: PgSessionRow): AnswerSession {
+  return {
+    id: r.id,
+    question: r.question,
+    passageIds: r.passage_ids,
+    offset: r.page_offset,
+    owner: { platform: r.owner_platform, userId: r.owner_user_id },
+    ...(r.options !== null ? { options: r.options } : {}),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  };
+}
+
 export function sessionParams(s: AnswerSession): SessionRow {
   return {
     id: s.id,
@@ -97,4 +132,17 @@ export function sessionParams(s: AnswerSession): SessionRow {
     created_at: s.createdAt.getTime(),
     expires_at: s.expiresAt.getTime(),
   };
+}
+
+/**
+ * The rule every store applies on save, given the row it replaces: undefined keeps that row as it is (a
+ * config save never overrides a command; an unchanged re-save is a no-op); else the `activeSince` to
+ * write, which moves only when the schedule really changes.
+ */
+export function activeSinceFor(old: Subscription | undefined, input: SubscriptionInput, at: Date) {
+  if (!old) return at;
+  if (old.source === 'command' && input.source === 'config') return undefined;
+  const same = old.time === input.time && old.timeZone === input.timeZone && !old.disabledAt;
+  if (same && old.source === input.source) return undefined;
+  return same ? old.activeSince : at;
 }

@@ -3,20 +3,24 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArchivistError } from '../core/errors.js';
 import { type AnswerSession, MAX_SESSION_ID } from '../core/sessions.js';
-import type {
-  ChannelRef,
-  FeedbackRecord,
-  PostEntry,
-  PostLedger,
-  SavedSubscription,
-  StateStore,
-  Subscription,
-  SubscriptionInput,
-  SubscriptionSource,
+import {
+  type ChannelRef,
+  EVENT_TTL_MS,
+  type FeedbackRecord,
+  type PostEntry,
+  type PostLedger,
+  type SavedSubscription,
+  type StateStore,
+  type Subscription,
+  type SubscriptionInput,
+  type SubscriptionSource,
 } from '../core/state.js';
 import { migrate } from './migrations.js';
 import {
+  activeSinceFor,
+  EVENT_PRUNE_EVERY_MS,
   type PostRow,
+  SESSION_PRUNE_EVERY_MS,
   type SessionRow,
   type SubscriptionRow,
   sessionParams,
@@ -28,19 +32,19 @@ import {
 const KEY = 'platform = @platform AND channel_id = @channelId';
 const key = (ref: ChannelRef) => ({ platform: ref.platform, channelId: ref.channelId });
 
-/** Expired sessions are deleted at most this often, on a save (see saveSession). */
-export const SESSION_PRUNE_EVERY_MS = 3_600_000;
+export { SESSION_PRUNE_EVERY_MS } from './rows.js';
 
 /**
  * The embedded state store: one SQLite file (WAL mode) holding subscriptions, the post ledger, answer
- * feedback and answer sessions. Every write is a single statement or a transaction, so a crash leaves
- * either the old or the new state, and two processes on the same file are serialised by SQLite's
- * locks. better-sqlite3 is synchronous: the async methods only wrap it to fit the ports.
+ * feedback, answer sessions and event ids. Every write is a single statement or a transaction, so a
+ * crash leaves either the old or the new state, and two processes on the same file are serialised by
+ * SQLite's locks. better-sqlite3 is synchronous: the async methods only wrap it to fit the ports.
  */
 export class SqliteStateStore implements StateStore {
   readonly file: string;
   readonly #db: Database.Database;
   #lastPrune = Number.NEGATIVE_INFINITY;
+  #lastEventPrune = Number.NEGATIVE_INFINITY;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -124,11 +128,8 @@ export class SqliteStateStore implements StateStore {
     return this.#db
       .transaction((): SavedSubscription => {
         const old = this.#subscription(input);
-        const kept = old ? { subscription: old, previous: old } : undefined;
-        if (kept && old?.source === 'command' && input.source === 'config') return kept;
-        const same = old && old.time === input.time && old.timeZone === input.timeZone;
-        if (kept && same && !old?.disabledAt && old?.source === input.source) return kept;
-        const activeSince = old && same && !old.disabledAt ? old.activeSince : at;
+        const activeSince = activeSinceFor(old, input, at);
+        if (old && !activeSince) return { subscription: old, previous: old };
         this.#db
           .prepare(
             `INSERT INTO subscriptions (platform, channel_id, time, time_zone, source, created_by, created_at, active_since)
@@ -144,7 +145,7 @@ export class SqliteStateStore implements StateStore {
             source: input.source,
             createdBy: input.createdBy ?? null,
             at: at.getTime(),
-            activeSince: activeSince.getTime(),
+            activeSince: (activeSince ?? at).getTime(),
           });
         const subscription = this.#subscription(input) as Subscription;
         return { subscription, ...(old ? { previous: old } : {}) };
@@ -273,6 +274,20 @@ export class SqliteStateStore implements StateStore {
   async pruneSessions(now: Date): Promise<number> {
     this.#lastPrune = now.getTime();
     return this.#db.prepare('DELETE FROM answer_sessions WHERE expires_at <= ?').run(now.getTime()).changes;
+  }
+
+  // --- event ids ---
+
+  /** An expired row is taken over by the same upsert, so the answer stays atomic. */
+  async firstDelivery(eventId: string, at: Date): Promise<boolean> {
+    const now = at.getTime();
+    if (now - this.#lastEventPrune >= EVENT_PRUNE_EVERY_MS) {
+      this.#lastEventPrune = now;
+      this.#db.prepare('DELETE FROM event_ids WHERE seen_at <= ?').run(now - EVENT_TTL_MS);
+    }
+    const sql = `INSERT INTO event_ids (event_id, seen_at) VALUES (?, ?)
+                 ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?`;
+    return this.#db.prepare(sql).run(eventId, now, now - EVENT_TTL_MS).changes === 1;
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command } from '../../src/core/command.js';
+import { InFlight } from '../../src/lifecycle/inflight.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { countsPerTest } from '../support/metrics.js';
 import { buttonLabels, callback, followUp, type Harness, originalEdit, startHarness } from './harness.js';
@@ -53,7 +54,8 @@ const ask = (question: string, priv = false) => [
 describe('a handler slower than the reply budget: deferred, then edited in', () => {
   let h: Harness;
   const metrics = new Metrics();
-  const count = countsPerTest(metrics);
+  const inflight = new InFlight();
+  const count = countsPerTest(metrics, inflight);
   const delivery = () => count(metrics.errors, { platform: 'discord', kind: 'delivery' });
 
   beforeAll(async () => {
@@ -61,7 +63,7 @@ describe('a handler slower than the reply budget: deferred, then edited in', () 
     // handler running until its deferral has been seen.
     h = await startHarness({
       commands: [...commands, slowAsk, slowBoom],
-      services: { metrics },
+      services: { metrics, inflight },
       replyBudgetMs: 5,
     });
   });
@@ -150,9 +152,7 @@ describe('a handler slower than the reply budget: deferred, then edited in', () 
     expect(told.body.data.flags & 64).toBe(64);
     expect(told.body.data.content).toMatch(/couldn't deliver that answer/);
     open();
-    await vi.waitFor(() =>
-      expect(h.logs.some((l) => l.msg === 'event handled' && l.ref === id)).toBe(true),
-    );
+    await vi.waitFor(() => expect(h.logs.some((l) => l.msg === 'event handled' && l.ref === id)).toBe(true));
     expect(h.discord.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${token}/`))).toBe(false);
     expect(await delivery()).toBe(1);
   });

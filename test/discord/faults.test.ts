@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
+import { InFlight } from '../../src/lifecycle/inflight.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import type { RecordedRequest } from '../../standins/discord.js';
 import { countsPerTest } from '../support/metrics.js';
@@ -15,23 +16,21 @@ const answerReply = (id: string) => (r: RecordedRequest) =>
 
 /** Waits until the bot has logged handling interaction `id` (after the platform took the reply). */
 const handled = (h: Harness, id: string) =>
-  vi.waitFor(
-    () => expect(h.logs.some((l) => l.msg === 'event handled' && l.ref === id)).toBe(true),
-    {
-      timeout: 5000,
-    },
-  );
+  vi.waitFor(() => expect(h.logs.some((l) => l.msg === 'event handled' && l.ref === id)).toBe(true), {
+    timeout: 5000,
+  });
 
 failOnUnhandledRejections();
 
 describe('Discord answering 429 and 500s', () => {
   let h: Harness;
   const metrics = new Metrics();
-  const count = countsPerTest(metrics);
+  const inflight = new InFlight();
+  const count = countsPerTest(metrics, inflight);
   const errors = (kind: string) => count(metrics.errors, { platform: 'discord', kind });
 
   beforeAll(async () => {
-    h = await startHarness({ services: { metrics } });
+    h = await startHarness({ services: { metrics, inflight } });
   });
   afterAll(async () => {
     await h?.close();
@@ -110,10 +109,11 @@ describe('Discord rate limits and long questions', () => {
     { user: { max: 2, windowMs: 30_000 }, channel: { max: 100, windowMs: 60_000 } },
     fixedClock('2026-03-01T12:00:00Z'),
   );
-  const count = countsPerTest(metrics);
+  const inflight = new InFlight();
+  const count = countsPerTest(metrics, inflight);
 
   beforeAll(async () => {
-    h = await startHarness({ services: { metrics, rateLimiter: limiter } });
+    h = await startHarness({ services: { metrics, inflight, rateLimiter: limiter } });
   });
   afterAll(async () => {
     await h?.close();

@@ -1,33 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { fixedClock } from '../../src/core/clock.js';
-import { parseRateLimit, RateLimiter } from '../../src/core/rate-limit.js';
-import type { Answer } from '../../src/core/types.js';
+import { parseRateLimit } from '../../src/core/rate-limit.js';
 import { InFlight } from '../../src/lifecycle/inflight.js';
-import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { countDailyPosts } from '../../src/observability/ops.js';
-
-const quiet = createLogger({
-  level: 'silent',
-  destination: new Writable({ write: (_c, _e, done) => done() }),
-});
-
-function answer(over: Partial<Answer>): Answer {
-  return {
-    question: 'q',
-    terms: [],
-    passages: [],
-    total: 0,
-    offset: 0,
-    limit: 3,
-    suggestions: [],
-    fuzzy: false,
-    tookMs: 1,
-    ...over,
-  };
-}
 
 describe('InFlight', () => {
   it('waits for what is in flight, refuses new work once closed, and gives up at the timeout', async () => {

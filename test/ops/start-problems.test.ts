@@ -69,11 +69,17 @@ describe('npm start when there is nothing to serve or the platform cannot be rea
     dir = await mkdtemp(path.join(os.tmpdir(), 'archivist-start-'));
     const r = await run(
       dir,
-      { DISCORD_TOKEN: 'fake-token', DISCORD_APP_ID: '123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+      {
+        DISCORD_TOKEN: 'fake-token',
+        DISCORD_APP_ID: '123456789012345678',
+        DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      },
       'ignore',
     );
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^archivist: cannot reach the Discord API at http:\/\/127\.0\.0\.1:9\/api .*DISCORD_API_URL\n$/m);
+    expect(r.err).toMatch(
+      /^archivist: cannot reach the Discord API at http:\/\/127\.0\.0\.1:9\/api .*DISCORD_API_URL\n$/m,
+    );
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.err).not.toContain('fake-token');
   });

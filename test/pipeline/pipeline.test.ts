@@ -103,7 +103,10 @@ describe('event pipeline', () => {
       session = page?.sessionId ?? '';
     }
     expect(r.refusals).toEqual([]);
-    await pipeline.handle(event({ kind: 'button', action: { kind: 'more', session, offset: total } }), r.surface);
+    await pipeline.handle(
+      event({ kind: 'button', action: { kind: 'more', session, offset: total } }),
+      r.surface,
+    );
     expect(r.notices.at(-1)?.text).toBe('That was everything the archive has on this.');
     // The question limit still holds for questions.
     await pipeline.handle(event({ kind: 'text', text: XIAOMI }), r.surface);
@@ -116,10 +119,16 @@ describe('event pipeline', () => {
     const r = recorder();
     await pipeline.handle(event({ kind: 'text', text: XIAOMI }), r.surface);
     const session = r.replies[0]?.sessionId ?? '';
-    await pipeline.handle(event({ kind: 'button', action: { kind: 'share', session, offset: 0 } }, 'U2'), r.surface);
+    await pipeline.handle(
+      event({ kind: 'button', action: { kind: 'share', session, offset: 0 } }, 'U2'),
+      r.surface,
+    );
     expect(r.replies.at(-1)).toMatchObject({ visibility: 'private', intent: 'answer' });
     expect(r.replies.at(-1)?.sharedBy).toBeUndefined();
-    await pipeline.handle(event({ kind: 'button', action: { kind: 'share', session, offset: 0 } }, 'U1'), r.surface);
+    await pipeline.handle(
+      event({ kind: 'button', action: { kind: 'share', session, offset: 0 } }, 'U1'),
+      r.surface,
+    );
     expect(r.replies.at(-1)).toMatchObject({ visibility: 'public', intent: 'share', sharedBy: 'U1' });
   });
 
@@ -135,12 +144,19 @@ describe('event pipeline', () => {
       r.surface,
     );
     expect(votes).toEqual([expect.objectContaining({ userId: 'U9', vote: 'down', question: XIAOMI })]);
-    await pipeline.handle(event({ kind: 'button', action: { kind: 'vote', session: 'nope', vote: 'up' } }), r.surface);
+    await pipeline.handle(
+      event({ kind: 'button', action: { kind: 'vote', session: 'nope', vote: 'up' } }),
+      r.surface,
+    );
     expect(r.notices.at(-1)?.text).toMatch(/expired/);
   });
 
   it('a failing handler is one private "something went wrong" with the ref, logged and counted', async () => {
-    const boom: Command = { name: 'boom', description: 'fails', handler: () => Promise.reject(new Error('x')) };
+    const boom: Command = {
+      name: 'boom',
+      description: 'fails',
+      handler: () => Promise.reject(new Error('x')),
+    };
     const metrics = new Metrics();
     const { pipeline } = setup({ commands: [...commands, boom], metrics });
     const r = recorder();
@@ -178,7 +194,8 @@ describe('event pipeline', () => {
     const limiter = new RateLimiter({ channel: { max: 1, windowMs: 5 * 60_000 } }, clock);
     const { pipeline } = setup({ rateLimiter: limiter, clock });
     const r = recorder();
-    for (const user of ['U1', 'U2', 'U3']) await pipeline.handle(event({ kind: 'text', text: XIAOMI }, user), r.surface);
+    for (const user of ['U1', 'U2', 'U3'])
+      await pipeline.handle(event({ kind: 'text', text: XIAOMI }, user), r.surface);
     expect(r.refusals.map((x) => [x.firstNotice, x.text])).toEqual([
       [true, 'This channel is asking me a lot right now — try again in 5 min.'],
       [false, 'This channel is asking me a lot right now — try again in 5 min.'],

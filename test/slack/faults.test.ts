@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { RateLimiter } from '../../src/core/rate-limit.js';
+import { InFlight } from '../../src/lifecycle/inflight.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import {
   eventCallback,
@@ -38,11 +39,12 @@ const inThread =
 describe('Slack answering ratelimited and errors', () => {
   let h: Harness;
   const metrics = new Metrics();
-  const count = countsPerTest(metrics);
+  const inflight = new InFlight();
+  const count = countsPerTest(metrics, inflight);
   const errors = (kind: string) => count(metrics.errors, { platform: 'slack', kind });
 
   beforeAll(async () => {
-    h = await startHarness({ mode: 'http', services: { metrics }, retryConfig: FAST_RETRY });
+    h = await startHarness({ mode: 'http', services: { metrics, inflight }, retryConfig: FAST_RETRY });
   });
   afterAll(async () => {
     await h?.close();
@@ -122,10 +124,11 @@ describe('Slack rate limits', () => {
     { user: { max: 2, windowMs: 30_000 }, channel: { max: 100, windowMs: 60_000 } },
     fixedClock('2026-03-01T12:00:00Z'),
   );
-  const count = countsPerTest(metrics);
+  const inflight = new InFlight();
+  const count = countsPerTest(metrics, inflight);
 
   beforeAll(async () => {
-    h = await startHarness({ mode: 'http', services: { metrics, rateLimiter: limiter } });
+    h = await startHarness({ mode: 'http', services: { metrics, inflight, rateLimiter: limiter } });
   });
   afterAll(async () => {
     await h?.close();

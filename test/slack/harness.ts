@@ -68,16 +68,20 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const { mode: _m, prefix: _p, services, commands, beforeStart: _b, logLevel, retryConfig, ...rest } = o;
   try {
     const logger = createLogger({ level: logLevel ?? 'info', destination: sink });
-    const deps = platformDeps(testServices(await bundledAnswers(), { config, logger, ...(commands ? { commands } : {}), ...services }));
-    const slack = await startSlack(
-      deps,
-      {
-        ...rest,
-        listen: { port: 0, host: '127.0.0.1' },
-        retryConfig: retryConfig ?? { retries: 0 },
-        autoReconnect: false,
-      },
+    const deps = platformDeps(
+      testServices(await bundledAnswers(), {
+        config,
+        logger,
+        ...(commands ? { commands } : {}),
+        ...services,
+      }),
     );
+    const slack = await startSlack(deps, {
+      ...rest,
+      listen: { port: 0, host: '127.0.0.1' },
+      retryConfig: retryConfig ?? { retries: 0 },
+      autoReconnect: false,
+    });
     return {
       standIn,
       slack,

@@ -2,12 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../src/core/memory-sessions.js';
-import {
-  type AnswerSession,
-  type AnswerSessionStore,
-  newSessionId,
-  SESSION_TTL_MS,
-} from '../../src/core/sessions.js';
+import { newSessionId } from '../../src/core/sessions.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/state/migrations.js';
 import {
   openStateStore,
@@ -15,6 +10,7 @@ import {
   type SqliteStateStore,
 } from '../../src/state/sqlite-store.js';
 import { tempDir } from '../daily/helpers.js';
+import { at, session, sessionContract, T0 } from './session-contract.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -33,68 +29,8 @@ afterEach(async () => {
   await cleanup();
 });
 
-const T0 = new Date('2026-06-10T09:00:00Z');
-const at = (ms: number) => new Date(T0.getTime() + ms);
-
-function session(over: Partial<AnswerSession> = {}): AnswerSession {
-  return {
-    id: newSessionId(),
-    question: 'What phones did Xi give Lee?',
-    passageIds: ['xi-espionage-joke-explainer#3', 'xi-espionage-joke-explainer#1'],
-    offset: 0,
-    owner: { platform: 'discord', userId: '111' },
-    createdAt: T0,
-    expiresAt: at(SESSION_TTL_MS),
-    ...over,
-  };
-}
-
-const stores: Array<[string, () => AnswerSessionStore]> = [
-  ['SQLite', () => sqliteAt()],
-  ['memory', () => new MemorySessionStore()],
-];
-
-describe.each(stores)('answer sessions (%s)', (_name, make) => {
-  it('gives back what was saved, until it expires', async () => {
-    const s = make();
-    const saved = session({ offset: 5, options: { source: 'Coastal Courier', years: [2019, 2020] } });
-    await s.saveSession(saved);
-    expect(await s.getSession(saved.id, at(1000))).toEqual(saved);
-    expect(await s.getSession(saved.id, at(SESSION_TTL_MS - 1))).toEqual(saved);
-    expect(await s.getSession(saved.id, at(SESSION_TTL_MS))).toBeUndefined();
-    expect(await s.getSession('nope', at(1000))).toBeUndefined();
-  });
-
-  it('replaces a session saved again under the same id, and is not changed by the caller’s copy', async () => {
-    const s = make();
-    const first = session();
-    await s.saveSession(first);
-    await s.saveSession({ ...first, offset: 3, passageIds: ['b#1'] });
-    first.passageIds.push('mutated#9');
-    const got = await s.getSession(first.id, at(1));
-    expect(got).toMatchObject({ offset: 3, passageIds: ['b#1'] });
-    got?.passageIds.push('mutated#9');
-    expect((await s.getSession(first.id, at(1)))?.passageIds).toEqual(['b#1']);
-  });
-
-  it('prunes only expired sessions and says how many', async () => {
-    const s = make();
-    const short = session({ expiresAt: at(60_000) });
-    const long = session();
-    await s.saveSession(short);
-    await s.saveSession(long);
-    expect(await s.pruneSessions(at(30_000))).toBe(0);
-    expect(await s.pruneSessions(at(60_000))).toBe(1);
-    expect(await s.pruneSessions(at(60_000))).toBe(0);
-    expect(await s.getSession(long.id, at(60_000))).toEqual(long);
-  });
-});
-
-describe.each(stores)('answer session ids (%s)', (_name, make) => {
-  it('refuses ids longer than a button can carry', async () => {
-    await expect(make().saveSession(session({ id: 'x'.repeat(17) }))).rejects.toThrow(RangeError);
-    await expect(make().saveSession(session({ id: '' }))).rejects.toThrow(RangeError);
-  });
+describe('answer sessions (memory)', () => {
+  sessionContract(async () => new MemorySessionStore());
 });
 
 describe('answer sessions in SQLite', () => {

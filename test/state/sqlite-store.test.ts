@@ -10,6 +10,13 @@ import { ArchivistError } from '../../src/core/errors.js';
 import { SCHEMA_VERSION } from '../../src/state/migrations.js';
 import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { tempDir } from '../daily/helpers.js';
+import { describeStateStore } from './contract.js';
+
+describeStateStore('SQLite', async () => {
+  const place = await tempDir('archivist-contract-');
+  const file = path.join(place.dir, 'state.db');
+  return { open: async () => openStateStore(file), cleanup: place.cleanup };
+});
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -96,122 +103,6 @@ describe('SQLite state store: file and schema', () => {
       timeout: 15_000,
     });
     expect(stdout).toMatch(/^STATE_STORE .*ro\.db.*readonly.*STATE_DB/s);
-  });
-});
-
-describe('SQLite state store: ledger, subscriptions, feedback', () => {
-  it('lets exactly one claimant have a (channel, local date), across two handles on one file', async () => {
-    const file = path.join(dir, 'state.db');
-    const a = openAt(file);
-    const b = openAt(file);
-    expect(await a.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:00Z'))).toBe(true);
-    expect(await b.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:01Z'))).toBe(false);
-    expect(await b.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sending', attempts: 1 });
-    // A sending row cannot be "retried" either: only a failed one, by whoever saw that exact attempt.
-    expect(await b.claimPost(ref, '2026-06-10', t('2026-06-10T09:30:00Z'), 1)).toBe(false);
-    await a.finishPost(
-      ref,
-      '2026-06-10',
-      { status: 'failed', error: 'Missing Access' },
-      t('2026-06-10T09:00:02Z'),
-    );
-    // Two retries racing for the same failed attempt: one wins.
-    const retries = await Promise.all([
-      b.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1),
-      a.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'), 1),
-    ]);
-    expect(retries).toEqual([true, false]);
-    await b.finishPost(ref, '2026-06-10', { status: 'sent', items: 2 }, t('2026-06-10T09:15:01Z'));
-    expect(await a.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sent', attempts: 2, items: 2 });
-    expect((await a.lastPost(ref))?.localDate).toBe('2026-06-10');
-    expect(await a.postsSince('2026-06-11')).toEqual([]);
-  });
-
-  it('counts failures in a row, disables at the limit, and a success or a new subscribe resets', async () => {
-    const s = openAt(path.join(dir, 'state.db'));
-    await s.saveSubscription(
-      { ...ref, time: '09:00', timeZone: 'UTC', source: 'command' },
-      t('2026-06-01T00:00:00Z'),
-    );
-    expect(await s.recordFailure(ref, 'Missing Access', t('2026-06-10T09:00:00Z'), 3)).toMatchObject({
-      failures: 1,
-    });
-    await s.claimPost(ref, '2026-06-10', t('2026-06-10T09:15:00Z'));
-    await s.finishPost(ref, '2026-06-10', { status: 'sent', items: 1 }, t('2026-06-10T09:15:00Z'));
-    expect((await s.getSubscription(ref))?.failures).toBe(0);
-    for (let i = 0; i < 2; i++) await s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:00:00Z'), 3);
-    expect((await s.getSubscription(ref))?.disabledAt).toBeUndefined();
-    const third = await s.recordFailure(ref, 'Unknown Channel', t('2026-06-11T09:30:00Z'), 3);
-    expect(third).toMatchObject({
-      failures: 3,
-      lastError: 'Unknown Channel',
-      disabledAt: t('2026-06-11T09:30:00Z'),
-    });
-    const again = await s.saveSubscription(
-      { ...ref, time: '09:00', timeZone: 'UTC', source: 'command' },
-      t('2026-06-12T00:00:00Z'),
-    );
-    expect(again.subscription).toMatchObject({ failures: 0, activeSince: t('2026-06-12T00:00:00Z') });
-    expect(again.subscription.disabledAt).toBeUndefined();
-    expect(again.previous?.disabledAt).toEqual(t('2026-06-11T09:30:00Z'));
-    expect(
-      await s.recordFailure({ ...ref, channelId: 'gone' }, 'x', t('2026-06-12T00:00:00Z'), 3),
-    ).toBeUndefined();
-  });
-
-  it('moves activeSince only when the schedule changes, and returns what a save replaced', async () => {
-    const s = openAt(path.join(dir, 'state.db'));
-    const input = { ...ref, time: '09:00', timeZone: 'UTC', source: 'config' as const };
-    const first = await s.saveSubscription(input, t('2026-06-01T00:00:00Z'));
-    expect(first.previous).toBeUndefined();
-    const same = await s.saveSubscription(input, t('2026-06-05T00:00:00Z'));
-    expect(same.subscription.activeSince).toEqual(t('2026-06-01T00:00:00Z'));
-    expect(same.previous).toEqual(first.subscription);
-    const byCommand = await s.saveSubscription({ ...input, source: 'command' }, t('2026-06-06T00:00:00Z'));
-    expect(byCommand.subscription).toMatchObject({
-      source: 'command',
-      activeSince: t('2026-06-01T00:00:00Z'),
-    });
-    const moved = await s.saveSubscription(
-      { ...input, source: 'command', time: '10:00' },
-      t('2026-06-07T00:00:00Z'),
-    );
-    expect(moved.subscription.activeSince).toEqual(t('2026-06-07T00:00:00Z'));
-    expect(moved.previous?.time).toBe('09:00');
-    expect((await s.removeSubscription(ref))?.time).toBe('10:00');
-    expect(await s.removeSubscription(ref)).toBeUndefined();
-    expect(await s.listSubscriptions()).toEqual([]);
-  });
-
-  it('never lets a config save or removal replace a manager’s subscription', async () => {
-    const s = openAt(path.join(dir, 'state.db'));
-    const mine = { ...ref, time: '07:00', timeZone: 'Asia/Seoul', source: 'command' as const };
-    await s.saveSubscription(mine, t('2026-06-01T00:00:00Z'));
-    const sync = await s.saveSubscription(
-      { ...ref, time: '09:00', timeZone: 'UTC', source: 'config' },
-      t('2026-06-02T00:00:00Z'),
-    );
-    expect(sync.subscription).toMatchObject({ time: '07:00', source: 'command' });
-    expect(await s.removeSubscription(ref, 'config')).toBeUndefined();
-    expect((await s.getSubscription(ref))?.time).toBe('07:00');
-  });
-
-  it('keeps one vote per user per answer: a second click replaces the first', async () => {
-    const s = openAt(path.join(dir, 'state.db'));
-    const vote = {
-      answerId: 'a1',
-      platform: 'slack' as const,
-      channelId: 'C0GENERAL',
-      userId: 'U1',
-      question: 'What phones did Xi give Lee?',
-      passageIds: ['xi-espionage-joke-explainer#3'],
-      vote: 'up' as const,
-      at: t('2026-06-10T09:00:00Z'),
-    };
-    await s.recordFeedback(vote);
-    await s.recordFeedback({ ...vote, vote: 'down', at: t('2026-06-10T09:01:00Z') });
-    await s.recordFeedback({ ...vote, userId: 'U2' });
-    expect(s.feedbackTotals()).toEqual([{ answerId: 'a1', up: 1, down: 1 }]);
   });
 });
 

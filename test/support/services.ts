@@ -3,6 +3,7 @@ import { commands as allCommands } from '../../commands/index.js';
 import type { PlatformDeps } from '../../src/adapters/platform.js';
 import { type Config, loadConfig } from '../../src/config/index.js';
 import type { AnswerService } from '../../src/core/answer-service.js';
+import { MemoryEventLedger } from '../../src/core/memory-events.js';
 import { MemorySessionStore } from '../../src/core/memory-sessions.js';
 import { InFlight } from '../../src/lifecycle/inflight.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -29,6 +30,7 @@ export function testServices(
     answers,
     commands: over.commands ?? allCommands,
     sessions: over.sessions ?? new MemorySessionStore(),
+    events: over.events ?? new MemoryEventLedger(),
     inflight: over.inflight ?? new InFlight(),
     ...over,
   };

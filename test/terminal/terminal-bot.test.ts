@@ -92,7 +92,13 @@ describe('terminal bot', () => {
       printed += d;
     });
     const input = new PassThrough();
-    const bot = new TerminalBot({ pipeline: createPipeline(testServices(answers)), input, output, interactive: false, color: false });
+    const bot = new TerminalBot({
+      pipeline: createPipeline(testServices(answers)),
+      input,
+      output,
+      interactive: false,
+      color: false,
+    });
     const done = bot.run();
     input.end('/help\n');
     await done;
@@ -132,7 +138,13 @@ describe('terminal bot', () => {
     output.on('data', (d) => {
       printed += d;
     });
-    const bot = new TerminalBot({ pipeline: createPipeline(testServices(answers)), input, output, interactive: true, color: false });
+    const bot = new TerminalBot({
+      pipeline: createPipeline(testServices(answers)),
+      input,
+      output,
+      interactive: true,
+      color: false,
+    });
     const done = bot.run();
     input.end();
     await done;

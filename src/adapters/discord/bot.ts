@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
+import type { Logger } from '../../logger.js';
 import type { Outgoing } from '../../pipeline/events.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
-import type { Logger } from '../../logger.js';
 import type { DiscordMessage } from './limits.js';
 import { renderResult } from './render.js';
 

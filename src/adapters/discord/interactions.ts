@@ -59,14 +59,18 @@ function userOf(i: Interaction): ChatEvent['user'] {
     id: i.user.id,
     name: i.user.username,
     // In DMs there is no channel to manage but the user's own: allowed.
-    canManageChannel: i.memberPermissions ? i.memberPermissions.has(PermissionFlagsBits.ManageChannels) : true,
+    canManageChannel: i.memberPermissions
+      ? i.memberPermissions.has(PermissionFlagsBits.ManageChannels)
+      : true,
     permissionLabel: MANAGE_CHANNELS,
   };
 }
 
 function optionDefs(cmd: Command | undefined, subcommand: string | null): CommandOption[] {
   if (!cmd) return [];
-  return subcommand ? (cmd.subcommands?.find((s) => s.name === subcommand)?.options ?? []) : (cmd.options ?? []);
+  return subcommand
+    ? (cmd.subcommands?.find((s) => s.name === subcommand)?.options ?? [])
+    : (cmd.options ?? []);
 }
 
 function commandInput(bot: Bot, i: ChatInputCommandInteraction): CommandInput {
@@ -75,7 +79,8 @@ function commandInput(bot: Bot, i: ChatInputCommandInteraction): CommandInput {
   const options: CommandInput['options'] = {};
   for (const o of optionDefs(cmd, subcommand)) {
     const v = i.options.get(o.name)?.value;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') options[o.name] = v as OptionValue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      options[o.name] = v as OptionValue;
   }
   return { ...(subcommand ? { subcommand } : {}), options };
 }

@@ -1,7 +1,7 @@
 import { type Message, PermissionFlagsBits } from 'discord.js';
 import type { Bot } from './bot.js';
-import { messageSurface } from './surfaces.js';
 import { MANAGE_CHANNELS } from './interactions.js';
+import { messageSurface } from './surfaces.js';
 
 /**
  * Mentions in server channels and direct messages, translated for the pipeline. Both carry their text

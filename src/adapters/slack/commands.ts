@@ -29,7 +29,10 @@ export function registerSlashCommands(app: App, rt: SlackRuntime): void {
           ref,
           startedMs,
           user,
-          channel: { id: command.channel_id, ...(command.channel_name ? { name: command.channel_name } : {}) },
+          channel: {
+            id: command.channel_id,
+            ...(command.channel_name ? { name: command.channel_name } : {}),
+          },
           trigger: { kind: 'text', text: `/${cmd.name} ${fromSlackText(command.text ?? '')}` },
         },
         surface,

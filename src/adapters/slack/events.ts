@@ -1,6 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
 import { fromSlackText } from './mrkdwn.js';
-import type { RecentIds } from './recent-ids.js';
 import { newRef, type SlackRuntime, userOf } from './runtime.js';
 import { messageSurface } from './surfaces.js';
 
@@ -15,12 +14,14 @@ interface Incoming {
 
 /**
  * Mentions (answered in the message's thread) and direct messages (answered in the DM). Retried
- * deliveries of an event are dropped by event_id before any handler runs.
+ * deliveries of an event are dropped by event_id before any handler runs; the ids seen are kept in the
+ * state store, so a retry that reaches another replica is dropped too.
  */
-export function registerEvents(app: App, rt: SlackRuntime, recent: RecentIds): void {
+export function registerEvents(app: App, rt: SlackRuntime): void {
+  const { events, clock } = rt.pipeline.services;
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !recent.firstTime(eventId)) {
+    if (typeof eventId === 'string' && !(await events.firstDelivery(eventId, clock.now()))) {
       rt.logger.debug(
         { eventId, retry: context.retryNum, reason: context.retryReason },
         'duplicate event dropped',
@@ -68,6 +69,11 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, m: Incoming): 
       channel: { id: m.channel },
       trigger: { kind: 'text', text: m.text, prefix: rt.prefix },
     },
-    messageSurface(rt, client, { channel: m.channel, user: m.user, ...(m.threadTs ? { threadTs: m.threadTs } : {}) }, ref),
+    messageSurface(
+      rt,
+      client,
+      { channel: m.channel, user: m.user, ...(m.threadTs ? { threadTs: m.threadTs } : {}) },
+      ref,
+    ),
   );
 }

@@ -11,7 +11,6 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { sendable } from './limits.js';
-import { RecentIds } from './recent-ids.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface SlackPlatform extends RunningPlatform {
@@ -105,7 +104,7 @@ export async function startSlack(
     admins: new AdminCache(services.clock, logger),
     prefix: settings.commandPrefix,
   };
-  registerEvents(app, rt, new RecentIds());
+  registerEvents(app, rt);
   registerSlashCommands(app, rt);
   registerActions(app, rt);
   app.error(async (error) => {
@@ -136,7 +135,10 @@ export async function startSlack(
     connected = () => up;
   }
   const mode = receiver instanceof HTTPReceiver ? 'http' : 'socket';
-  logger.info({ mode, ...(eventsUrl ? { eventsUrl } : {}), commands: services.commands.length }, 'slack ready');
+  logger.info(
+    { mode, ...(eventsUrl ? { eventsUrl } : {}), commands: services.commands.length },
+    'slack ready',
+  );
 
   let stopped = false;
   return {

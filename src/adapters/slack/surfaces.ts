@@ -32,7 +32,9 @@ export function commandSurface(
     async replyPrivately(tone, text) {
       await ackOnce();
       const body = { response_type: 'ephemeral' as const, text: `${icon[tone]} ${escapeMrkdwn(text)}` };
-      await respond(body).catch(() => client.chat.postEphemeral({ channel: where.channel, user: where.user, text: body.text }));
+      await respond(body).catch(() =>
+        client.chat.postEphemeral({ channel: where.channel, user: where.user, text: body.text }),
+      );
     },
     async refuse(r) {
       const body = { response_type: 'ephemeral' as const, text: escapeMrkdwn(r.text) };
@@ -87,7 +89,12 @@ export function messageSurface(
  * A button. A private copy is updated in place; a public message gets a new reply (private unless it
  * is the asker's next page); a share goes to the channel and removes the private copy it came from.
  */
-export function actionSurface(rt: SlackRuntime, respond: RespondFn, clickedPrivate: boolean, ref: string): Surface {
+export function actionSurface(
+  rt: SlackRuntime,
+  respond: RespondFn,
+  clickedPrivate: boolean,
+  ref: string,
+): Surface {
   const note = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
   return {
     defaultVisibility: 'private',

@@ -143,7 +143,13 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
       // Each usage form on its own line, descriptions wrapped at words: nothing is cut at the window edge.
       const entry = (usage: string, description: string) =>
         [
-          ...usage.split(' | ').map((u) => wrap(u.split(' ').map((w) => paint(style, 'cyan', w)), style.width, '  ')),
+          ...usage.split(' | ').map((u) =>
+            wrap(
+              u.split(' ').map((w) => paint(style, 'cyan', w)),
+              style.width,
+              '  ',
+            ),
+          ),
           wrap(description.split(/\s+/), style.width, '      '),
         ].join('\n');
       return [

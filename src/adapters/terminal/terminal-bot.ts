@@ -91,7 +91,10 @@ export class TerminalBot {
         this.#notice('info', 'Ask a question first; /more shows its next passages.');
         return true;
       }
-      trigger = { kind: 'button', action: { kind: 'more', session: this.#last.session, offset: this.#last.next } };
+      trigger = {
+        kind: 'button',
+        action: { kind: 'more', session: this.#last.session, offset: this.#last.next },
+      };
     }
     const event: ChatEvent = {
       platform: 'terminal',

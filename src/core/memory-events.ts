@@ -1,8 +1,10 @@
+import type { EventLedger } from './state.js';
+
 /**
- * A bounded set of recently seen ids (oldest forgotten first): Slack redelivers an event when it thinks
- * the first delivery failed (`x-slack-retry-num`, Socket Mode `retry_attempt`), with the same event_id.
+ * Event ids seen by this process only (oldest forgotten first), for a deployment without a shared
+ * store (the tests, the terminal). The state stores implement the same port across replicas.
  */
-export class RecentIds {
+export class MemoryEventLedger implements EventLedger {
   readonly #max: number;
   readonly #seen = new Set<string>();
 
@@ -10,8 +12,7 @@ export class RecentIds {
     this.#max = max;
   }
 
-  /** Records `id`; false when it was already seen (a retry to drop). */
-  firstTime(id: string): boolean {
+  async firstDelivery(id: string): Promise<boolean> {
     if (this.#seen.has(id)) return false;
     this.#seen.add(id);
     if (this.#seen.size > this.#max) {
