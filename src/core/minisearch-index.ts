@@ -102,7 +102,8 @@ function builder(): PassageIndexBuilder {
         count = counts.get(field);
       }
       if (!count) return;
-      for (const t of terms) {
+      for (let i = 0; i < terms.length; i++) {
+        const t = terms[i] as string;
         const c = count.get(t);
         if (!c) count.set(t, { last: passage, n: 1 });
         else if (c.last !== passage) {

@@ -15,14 +15,22 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number; sco
  */
 class SlidingWindow {
   readonly #hits = new Map<string, number[]>();
+  #lastSweep: number;
   constructor(
     readonly limit: RateLimit,
     readonly clock: Clock,
-  ) {}
+  ) {
+    this.#lastSweep = clock.now().getTime();
+  }
+
+  get size(): number {
+    return this.#hits.size;
+  }
 
   /** Milliseconds until `key` may act again; 0 when it may act now. Does not record anything. */
   wait(key: string): number {
     const now = this.clock.now().getTime();
+    this.#sweep(now);
     const recent = (this.#hits.get(key) ?? []).filter((t) => t > now - this.limit.windowMs);
     if (recent.length === 0) this.#hits.delete(key);
     else this.#hits.set(key, recent);
@@ -35,6 +43,18 @@ class SlidingWindow {
     list.push(this.clock.now().getTime());
     this.#hits.set(key, list);
   }
+
+  /**
+   * Drops keys that never ask again (a key is otherwise only cleaned when it asks). At most once per
+   * window, so the O(keys) pass is paid for by the checks made meanwhile; no timer to stop.
+   */
+  #sweep(now: number): void {
+    if (now - this.#lastSweep < this.limit.windowMs) return;
+    this.#lastSweep = now;
+    for (const [key, list] of this.#hits) {
+      if ((list.at(-1) ?? 0) <= now - this.limit.windowMs) this.#hits.delete(key);
+    }
+  }
 }
 
 /** Per-user and per-channel limits checked together; an event counts against both only when allowed. */
@@ -46,6 +66,11 @@ export class RateLimiter {
   constructor(limits: { user?: RateLimit | undefined; channel?: RateLimit | undefined }, clock: Clock) {
     this.#user = limits.user ? new SlidingWindow(limits.user, clock) : undefined;
     this.#channel = limits.channel ? new SlidingWindow(limits.channel, clock) : undefined;
+  }
+
+  /** Keys held across both limits (for tests and memory checks). */
+  get size(): number {
+    return (this.#user?.size ?? 0) + (this.#channel?.size ?? 0);
   }
 
   check(userKey: string, channelKey: string): RateDecision {

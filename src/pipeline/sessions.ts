@@ -3,10 +3,14 @@ import { type AnswerSession, newSessionId, SESSION_TTL_MS } from '../core/sessio
 import type { Services } from '../services.js';
 import type { ChatEvent } from './events.js';
 
+/** Longest an answer waits for its session to be stored (a locked or down store): then no buttons. */
+export const SESSION_SAVE_BUDGET_MS = 250;
+
 /**
  * Stores the question behind an answer with passages so its buttons (More results, Share, 👍/👎) can
  * carry a short id: in the state store, so they keep working after a restart and on any replica.
- * Returns undefined for anything else (no buttons to serve).
+ * Returns undefined for anything else (no buttons to serve), and when the store fails or is slower than
+ * SESSION_SAVE_BUDGET_MS: the answer then goes out without buttons rather than late or not at all.
  */
 export async function saveSession(
   services: Services,
@@ -25,8 +29,30 @@ export async function saveSession(
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
   };
-  await services.sessions.saveSession(session);
-  return session.id;
+  const { logger } = services;
+  const where = { ref: event.ref, platform: event.platform };
+  const saved = Promise.resolve()
+    .then(() => services.sessions.saveSession(session))
+    .then(
+      () => true,
+      (err: unknown) => {
+        logger.warn({ err, ...where }, 'answer session not saved; the answer goes out without buttons');
+        return false;
+      },
+    );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), SESSION_SAVE_BUDGET_MS);
+  });
+  const outcome = await Promise.race([saved, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    logger.warn(
+      { ...where, budgetMs: SESSION_SAVE_BUDGET_MS },
+      'answer session save is slow; answering without buttons',
+    );
+  }
+  return outcome === true ? session.id : undefined;
 }
 
 /** Whether the session was made for this user: only they may share it or page it in place. */

@@ -28,6 +28,7 @@ import {
   toSession,
   toSubscription,
 } from './rows.js';
+import { BUSY_TIMEOUT_MS, OPEN_BUSY_TIMEOUT_MS, retryBusy } from './sqlite-busy.js';
 
 const KEY = 'platform = @platform AND channel_id = @channelId';
 const key = (ref: ChannelRef) => ({ platform: ref.platform, channelId: ref.channelId });
@@ -38,13 +39,19 @@ export { SESSION_PRUNE_EVERY_MS } from './rows.js';
  * The embedded state store: one SQLite file (WAL mode) holding subscriptions, the post ledger, answer
  * feedback, answer sessions and event ids. Every write is a single statement or a transaction, so a
  * crash leaves either the old or the new state, and two processes on the same file are serialised by
- * SQLite's locks. better-sqlite3 is synchronous: the async methods only wrap it to fit the ports.
+ * SQLite's locks. better-sqlite3 is synchronous: the async methods wrap it to fit the ports and wait
+ * out a lock held elsewhere in short synchronous steps with timer pauses between (see retryBusy).
  */
 export class SqliteStateStore implements StateStore {
   readonly file: string;
   readonly #db: Database.Database;
   #lastPrune = Number.NEGATIVE_INFINITY;
   #lastEventPrune = Number.NEGATIVE_INFINITY;
+
+  // Every statement goes through these, so none blocks the event loop for more than BUSY_TIMEOUT_MS.
+  readonly #run = (sql: string, ...p: unknown[]) => retryBusy(() => this.#db.prepare(sql).run(...p));
+  readonly #get = (sql: string, ...p: unknown[]) => retryBusy(() => this.#db.prepare(sql).get(...p));
+  readonly #all = (sql: string, ...p: unknown[]) => retryBusy(() => this.#db.prepare(sql).all(...p));
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
@@ -56,10 +63,11 @@ export class SqliteStateStore implements StateStore {
     let db: Database.Database | undefined;
     try {
       if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      db = new Database(file, { timeout: 5000 });
+      db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      // REVERTED
       return new SqliteStateStore(file, db);
     } catch (err) {
       db?.close();
@@ -79,13 +87,11 @@ export class SqliteStateStore implements StateStore {
   // --- feedback ---
 
   async recordFeedback(r: FeedbackRecord & { answerId: string }): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO feedback (answer_id, platform, user_id, channel_id, question, passage_ids, vote, at)
-         VALUES (@answerId, @platform, @userId, @channelId, @question, @passageIds, @vote, @at)
-         ON CONFLICT (answer_id, platform, user_id) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
-      )
-      .run({
+    await this.#run(
+      `INSERT INTO feedback (answer_id, platform, user_id, channel_id, question, passage_ids, vote, at)
+       VALUES (@answerId, @platform, @userId, @channelId, @question, @passageIds, @vote, @at)
+       ON CONFLICT (answer_id, platform, user_id) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
+      {
         answerId: r.answerId,
         platform: r.platform,
         userId: r.userId,
@@ -94,7 +100,8 @@ export class SqliteStateStore implements StateStore {
         passageIds: JSON.stringify(r.passageIds),
         vote: r.vote,
         at: r.at.getTime(),
-      });
+      },
+    );
   }
 
   /** Votes per answer, for reports and tests (not a port method: SQLite only, so it stays synchronous). */
@@ -110,12 +117,12 @@ export class SqliteStateStore implements StateStore {
   // --- subscriptions ---
 
   async listSubscriptions(): Promise<Subscription[]> {
-    const rows = this.#db.prepare('SELECT * FROM subscriptions ORDER BY platform, channel_id').all();
+    const rows = await this.#all('SELECT * FROM subscriptions ORDER BY platform, channel_id');
     return (rows as SubscriptionRow[]).map(toSubscription);
   }
 
   async getSubscription(ref: ChannelRef): Promise<Subscription | undefined> {
-    return this.#subscription(ref);
+    return retryBusy(() => this.#subscription(ref));
   }
 
   #subscription(ref: ChannelRef): Subscription | undefined {
@@ -125,32 +132,31 @@ export class SqliteStateStore implements StateStore {
 
   async saveSubscription(input: SubscriptionInput, at: Date): Promise<SavedSubscription> {
     // IMMEDIATE: the read of the old row and the write happen under one write lock.
-    return this.#db
-      .transaction((): SavedSubscription => {
-        const old = this.#subscription(input);
-        const activeSince = activeSinceFor(old, input, at);
-        if (old && !activeSince) return { subscription: old, previous: old };
-        this.#db
-          .prepare(
-            `INSERT INTO subscriptions (platform, channel_id, time, time_zone, source, created_by, created_at, active_since)
+    const save = this.#db.transaction((): SavedSubscription => {
+      const old = this.#subscription(input);
+      const activeSince = activeSinceFor(old, input, at);
+      if (old && !activeSince) return { subscription: old, previous: old };
+      this.#db
+        .prepare(
+          `INSERT INTO subscriptions (platform, channel_id, time, time_zone, source, created_by, created_at, active_since)
              VALUES (@platform, @channelId, @time, @timeZone, @source, @createdBy, @at, @activeSince)
              ON CONFLICT (platform, channel_id) DO UPDATE SET
                time = excluded.time, time_zone = excluded.time_zone, source = excluded.source,
                active_since = excluded.active_since, failures = 0, last_error = NULL, disabled_at = NULL`,
-          )
-          .run({
-            ...key(input),
-            time: input.time,
-            timeZone: input.timeZone,
-            source: input.source,
-            createdBy: input.createdBy ?? null,
-            at: at.getTime(),
-            activeSince: (activeSince ?? at).getTime(),
-          });
-        const subscription = this.#subscription(input) as Subscription;
-        return { subscription, ...(old ? { previous: old } : {}) };
-      })
-      .immediate();
+        )
+        .run({
+          ...key(input),
+          time: input.time,
+          timeZone: input.timeZone,
+          source: input.source,
+          createdBy: input.createdBy ?? null,
+          at: at.getTime(),
+          activeSince: (activeSince ?? at).getTime(),
+        });
+      const subscription = this.#subscription(input) as Subscription;
+      return { subscription, ...(old ? { previous: old } : {}) };
+    });
+    return retryBusy(() => save.immediate());
   }
 
   async removeSubscription(
@@ -158,9 +164,8 @@ export class SqliteStateStore implements StateStore {
     onlySource?: SubscriptionSource,
   ): Promise<Subscription | undefined> {
     const only = onlySource ? ' AND source = @source' : '';
-    const row = this.#db
-      .prepare(`DELETE FROM subscriptions WHERE ${KEY}${only} RETURNING *`)
-      .get({ ...key(ref), ...(onlySource ? { source: onlySource } : {}) });
+    const sql = `DELETE FROM subscriptions WHERE ${KEY}${only} RETURNING *`;
+    const row = await this.#get(sql, { ...key(ref), ...(onlySource ? { source: onlySource } : {}) });
     return row ? toSubscription(row as SubscriptionRow) : undefined;
   }
 
@@ -170,13 +175,12 @@ export class SqliteStateStore implements StateStore {
     at: Date,
     maxFailures: number,
   ): Promise<Subscription | undefined> {
-    const row = this.#db
-      .prepare(
-        `UPDATE subscriptions SET failures = failures + 1, last_error = @error,
-           disabled_at = CASE WHEN failures + 1 >= @max THEN COALESCE(disabled_at, @at) ELSE disabled_at END
-         WHERE ${KEY} RETURNING *`,
-      )
-      .get({ ...key(ref), error, at: at.getTime(), max: maxFailures });
+    const row = await this.#get(
+      `UPDATE subscriptions SET failures = failures + 1, last_error = @error,
+         disabled_at = CASE WHEN failures + 1 >= @max THEN COALESCE(disabled_at, @at) ELSE disabled_at END
+       WHERE ${KEY} RETURNING *`,
+      { ...key(ref), error, at: at.getTime(), max: maxFailures },
+    );
     return row ? toSubscription(row as SubscriptionRow) : undefined;
   }
 
@@ -187,13 +191,13 @@ export class SqliteStateStore implements StateStore {
     if (priorAttempts === undefined) {
       const sql = `INSERT INTO posts (platform, channel_id, local_date, status, attempts, claimed_at)
                    VALUES (@platform, @channelId, @localDate, 'sending', 1, @at) ON CONFLICT DO NOTHING`;
-      return this.#db.prepare(sql).run(args).changes === 1;
+      return (await this.#run(sql, args)).changes === 1;
     }
     // Compare-and-set: only the process that saw this exact failed attempt may retry it.
     const sql = `UPDATE posts SET status = 'sending', attempts = attempts + 1, claimed_at = @at,
                    finished_at = NULL, error = NULL
                  WHERE ${KEY} AND local_date = @localDate AND status = 'failed' AND attempts = @prior`;
-    return this.#db.prepare(sql).run(args).changes === 1;
+    return (await this.#run(sql, args)).changes === 1;
   }
 
   async finishPost(...[ref, localDate, outcome, at]: Parameters<PostLedger['finishPost']>): Promise<void> {
@@ -205,7 +209,7 @@ export class SqliteStateStore implements StateStore {
       items: outcome.status === 'failed' ? null : outcome.items,
       error: outcome.status === 'failed' ? outcome.error : null,
     };
-    this.#db.transaction(() => {
+    const finish = this.#db.transaction(() => {
       this.#db
         .prepare(
           `UPDATE posts SET status = @status, finished_at = @at, items = @items, error = @error
@@ -217,27 +221,24 @@ export class SqliteStateStore implements StateStore {
           .prepare(`UPDATE subscriptions SET failures = 0, last_error = NULL WHERE ${KEY}`)
           .run(key(ref));
       }
-    })();
+    });
+    await retryBusy(() => finish());
   }
 
   async getPost(ref: ChannelRef, localDate: string): Promise<PostEntry | undefined> {
-    const row = this.#db
-      .prepare(`SELECT * FROM posts WHERE ${KEY} AND local_date = @localDate`)
-      .get({ ...key(ref), localDate });
+    const sql = `SELECT * FROM posts WHERE ${KEY} AND local_date = @localDate`;
+    const row = await this.#get(sql, { ...key(ref), localDate });
     return row ? toPost(row as PostRow) : undefined;
   }
 
   async postsSince(fromDate: string): Promise<PostEntry[]> {
-    const rows = this.#db
-      .prepare('SELECT * FROM posts WHERE local_date >= ? ORDER BY local_date')
-      .all(fromDate);
+    const rows = await this.#all('SELECT * FROM posts WHERE local_date >= ? ORDER BY local_date', fromDate);
     return (rows as PostRow[]).map(toPost);
   }
 
   async lastPost(ref: ChannelRef): Promise<PostEntry | undefined> {
-    const row = this.#db
-      .prepare(`SELECT * FROM posts WHERE ${KEY} ORDER BY local_date DESC LIMIT 1`)
-      .get(key(ref));
+    const sql = `SELECT * FROM posts WHERE ${KEY} ORDER BY local_date DESC LIMIT 1`;
+    const row = await this.#get(sql, key(ref));
     return row ? toPost(row as PostRow) : undefined;
   }
 
@@ -252,28 +253,26 @@ export class SqliteStateStore implements StateStore {
     if (!session.id || session.id.length > MAX_SESSION_ID) {
       throw new RangeError(`session id must be 1 to ${MAX_SESSION_ID} characters`);
     }
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO answer_sessions (id, question, passage_ids, page_offset, owner_platform,
-           owner_user_id, options, created_at, expires_at)
-         VALUES (@id, @question, @passage_ids, @page_offset, @owner_platform, @owner_user_id, @options,
-           @created_at, @expires_at)`,
-      )
-      .run(sessionParams(session));
+    await this.#run(
+      `INSERT OR REPLACE INTO answer_sessions (id, question, passage_ids, page_offset, owner_platform,
+         owner_user_id, options, created_at, expires_at)
+       VALUES (@id, @question, @passage_ids, @page_offset, @owner_platform, @owner_user_id, @options,
+         @created_at, @expires_at)`,
+      sessionParams(session),
+    );
     const now = session.createdAt.getTime();
     if (now - this.#lastPrune >= SESSION_PRUNE_EVERY_MS) await this.pruneSessions(session.createdAt);
   }
 
   async getSession(id: string, now: Date): Promise<AnswerSession | undefined> {
-    const row = this.#db
-      .prepare('SELECT * FROM answer_sessions WHERE id = ? AND expires_at > ?')
-      .get(id, now.getTime());
+    const sql = 'SELECT * FROM answer_sessions WHERE id = ? AND expires_at > ?';
+    const row = await this.#get(sql, id, now.getTime());
     return row ? toSession(row as SessionRow) : undefined;
   }
 
   async pruneSessions(now: Date): Promise<number> {
     this.#lastPrune = now.getTime();
-    return this.#db.prepare('DELETE FROM answer_sessions WHERE expires_at <= ?').run(now.getTime()).changes;
+    return (await this.#run('DELETE FROM answer_sessions WHERE expires_at <= ?', now.getTime())).changes;
   }
 
   // --- event ids ---
@@ -283,11 +282,11 @@ export class SqliteStateStore implements StateStore {
     const now = at.getTime();
     if (now - this.#lastEventPrune >= EVENT_PRUNE_EVERY_MS) {
       this.#lastEventPrune = now;
-      this.#db.prepare('DELETE FROM event_ids WHERE seen_at <= ?').run(now - EVENT_TTL_MS);
+      await this.#run('DELETE FROM event_ids WHERE seen_at <= ?', now - EVENT_TTL_MS);
     }
     const sql = `INSERT INTO event_ids (event_id, seen_at) VALUES (?, ?)
                  ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?`;
-    return this.#db.prepare(sql).run(eventId, now, now - EVENT_TTL_MS).changes === 1;
+    return (await this.#run(sql, eventId, now, now - EVENT_TTL_MS)).changes === 1;
   }
 }
 

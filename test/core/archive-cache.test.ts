@@ -1,12 +1,18 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
 
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
+});
+
 async function copyOfData(): Promise<{ dir: string; cacheFile: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'archivist-cache-'));
+  roots.push(root);
   const dir = path.join(root, 'articles');
   await cp('data/articles', dir, { recursive: true });
   return { dir, cacheFile: path.join(root, 'var', 'index.json') };

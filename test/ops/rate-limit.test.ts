@@ -30,6 +30,19 @@ describe('RateLimiter', () => {
     expect(limiter.check('d', 'other').ok).toBe(true);
   });
 
+  it('forgets users and channels that stopped asking once their window has passed', () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const limiter = new RateLimiter(
+      { user: { max: 5, windowMs: 60_000 }, channel: { max: 1_000_000, windowMs: 60_000 } },
+      clock,
+    );
+    for (let i = 0; i < 100_000; i++) limiter.check(`u${i}`, `c${i % 1_000}`);
+    expect(limiter.size).toBe(101_000);
+    clock.advance(60_001);
+    expect(limiter.check('late', 'c-late').ok).toBe(true);
+    expect(limiter.size).toBe(2);
+  });
+
   it('never allows more than max in any window (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3_000 }), { maxLength: 200 }), (gaps) => {

@@ -9,7 +9,7 @@ import type { Command, CommandInput, CommandOption, OptionValue } from '../../co
 import type { ChatEvent } from '../../pipeline/events.js';
 import type { Bot } from './bot.js';
 import { decodeButton } from './custom-ids.js';
-import { clampText, LIMITS } from './limits.js';
+import { clampText, LIMITS, unlinked } from './limits.js';
 import { sendPrivately } from './private-reply.js';
 import { renderNotice } from './render.js';
 import { buttonSurface, commandSurface } from './surfaces.js';
@@ -103,7 +103,7 @@ async function onAutocomplete(bot: Bot, i: AutocompleteInteraction): Promise<voi
         .autocomplete(String(focused.value), ctx)
         .filter((c) => c.value.length <= LIMITS.choiceValue && c.name.trim())
         .slice(0, LIMITS.choices)
-        .map((c) => ({ name: clampText(c.name, LIMITS.choiceName), value: c.value }));
+        .map((c) => ({ name: clampText(unlinked(c.name), LIMITS.choiceName), value: c.value }));
     }
   } catch (err) {
     // Suggestions are a convenience: answer with none rather than leave the user's menu spinning.

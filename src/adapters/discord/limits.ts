@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed } from 'discord.js';
-import { trimAtSentence } from '../shared/text.js';
+import { dropBidiControls, trimAtSentence } from '../shared/text.js';
 
 /**
  * Discord's message limits, and the one place that enforces them: every payload the adapter sends goes
@@ -50,9 +50,18 @@ export function wellFormed(text: string): string {
   return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
-/** Cuts `text` to `max` at a sentence with an ellipsis (see trimAtSentence), never splitting a surrogate pair. */
+/** Cuts `text` to `max` at a sentence with an ellipsis (see trimAtSentence), between whole graphemes. */
 export function clampText(text: string, max: number): string {
-  return wellFormed(trimAtSentence(wellFormed(text), max));
+  return trimAtSentence(wellFormed(text), max);
+}
+
+/**
+ * Untrusted text for places Discord shows without markdown (embed footers and authors, thread names,
+ * autocomplete choices), where a backslash would show: bidi controls dropped, and a word joiner after
+ * the colon of any `://`, so no client autolinks it.
+ */
+export function unlinked(text: string): string {
+  return dropBidiControls(text).replace(/:(?=\/\/)/g, ':\u2060');
 }
 
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
@@ -80,8 +89,8 @@ function fitEmbed(e: APIEmbed): APIEmbed | undefined {
   if (e.title !== undefined) out.title = clampText(e.title, LIMITS.embedTitle);
   if (e.description !== undefined) out.description = clampText(e.description, LIMITS.embedDescription);
   if (!isHttpUrl(e.url)) delete out.url;
-  if (e.footer) out.footer = { ...e.footer, text: clampText(e.footer.text, LIMITS.footer) };
-  if (e.author) out.author = { ...e.author, name: clampText(e.author.name, LIMITS.author) };
+  if (e.footer) out.footer = { ...e.footer, text: clampText(unlinked(e.footer.text), LIMITS.footer) };
+  if (e.author) out.author = { ...e.author, name: clampText(unlinked(e.author.name), LIMITS.author) };
   if (e.author?.url !== undefined && out.author && !isHttpUrl(e.author.url)) delete out.author.url;
   if (e.fields) {
     out.fields = e.fields

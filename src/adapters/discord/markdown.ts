@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Range } from '../../core/types.js';
-import { highlightPieces } from '../shared/text.js';
+import { dropBidiControls, highlightPieces } from '../shared/text.js';
 import { clampText } from './limits.js';
 
 /** Only the rules anchored at a line start; the inline ones run per word in {@link escapeText}. */
@@ -18,26 +18,34 @@ const LINE_RULES = {
   numberedList: true,
 } as const;
 
-/** Links and custom emoji: escapeMarkdown leaves their characters alone, since a backslash would break them. */
-const LINK_OR_EMOJI = /^<?https?:\/\/|^<a?:\w+:\d+>$/;
+/**
+ * Characters escaped wherever they stand: inline markers, and everything a link, mention, custom emoji
+ * or timestamp needs (`[x](y)`, `<https://…>`, `<@id>`, `<:e:id>`), so none of those can be formed.
+ */
+const MARKERS = '*_~|`[]()<>';
 
-/** Escapes every marker character escapeMarkdown left live (it misses some runs, e.g. `____` or a fourth backtick). */
+/**
+ * Escapes every marker character escapeMarkdown left live (it misses some runs, e.g. `____` or a fourth
+ * backtick), and the colon of any `://`: Discord only autolinks a bare URL written `http(s)://`, and
+ * `https\://` shows as `https://` without being a link.
+ */
 function sweep(md: string): string {
   let out = '';
   for (let i = 0; i < md.length; i++) {
     const c = md[i] as string;
     if (c === '\\') out += c + (md[++i] ?? '');
-    else out += '*_~|`['.includes(c) ? `\\${c}` : c;
+    else if (MARKERS.includes(c) || (c === ':' && md.startsWith('//', i + 1))) out += `\\${c}`;
+    else out += c;
   }
   return out;
 }
 
 /** Inline markers (bold, italic, code, spoilers, links…), escaped; safe to join with other escaped pieces. */
 function escapeInline(text: string): string {
-  return text.replace(/\S+/g, (run) => {
-    const escaped = escapeMarkdown(run, { inlineCode: false, codeBlock: false });
-    return LINK_OR_EMOJI.test(run) ? escaped : sweep(escaped);
-  });
+  // Bidi controls go first: removed after escaping, one could rejoin `:` and `//` around it.
+  return dropBidiControls(text).replace(/\S+/g, (run) =>
+    sweep(escapeMarkdown(run, { inlineCode: false, codeBlock: false })),
+  );
 }
 
 /** Syntax that only counts at a line start (headings, lists, quotes, small text), escaped on the joined text. */
@@ -52,11 +60,12 @@ function escapeLineStarts(md: string): string {
 
 /**
  * Text from articles and users shown as Discord markdown: every markup character escaped, so a passage
- * holding `# `, `**`, `> `, `-# ` or `[x](y)` reads as written and cannot break the embed around it.
+ * holding `# `, `**`, `> `, `-# ` or `[x](y)` reads as written and cannot break the embed around it, and
+ * no link, mention or bidi control it holds stays live.
  *
  * escapeMarkdown's inline rules only look within a run of non-space characters but scan back over the
  * whole string (quadratic on a long passage), so they run per run; a sweep then escapes what they miss
- * (every `[` — its masked-link rule escapes only a line's first link — and odd runs of markers).
+ * (every bracket — the masked-link rule escapes only a line's first link — odd runs of markers, `://`).
  */
 export function escapeText(text: string): string {
   return escapeLineStarts(escapeInline(text));

@@ -10,7 +10,7 @@ import {
 import type { Surface } from '../../pipeline/events.js';
 import { type Bot, discordCode, messageFor } from './bot.js';
 import { decodeButton } from './custom-ids.js';
-import { type ButtonRow, clampText, type DiscordMessage, LIMITS, NO_MENTIONS } from './limits.js';
+import { type ButtonRow, clampText, type DiscordMessage, LIMITS, NO_MENTIONS, unlinked } from './limits.js';
 import { sendPrivately } from './private-reply.js';
 import { renderNotice } from './render.js';
 
@@ -122,9 +122,9 @@ export function messageSurface(bot: Bot, message: Message, question: string): Su
   };
 }
 
-/** The question as a thread title: mentions and markup removed, at most 100 characters. */
+/** The question as a thread title: mentions, markup, links and bidi controls removed, at most 100 characters. */
 function threadName(text: string): string {
-  const clean = text
+  const clean = unlinked(text)
     .replace(/<(?:@[!&]?|#)\d+>/g, '')
     .replace(/[*_`~|>#]/g, '')
     .replace(/\s+/g, ' ')

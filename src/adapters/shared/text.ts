@@ -53,18 +53,62 @@ export function onThisDayItemLabel(item: OnThisDayItem): string {
   return `${what} ${humanDate(item.date)} · ${yearsAgoLabel(item.yearsAgo)}`;
 }
 
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Where each whole grapheme (user-perceived character: emoji with modifiers, ZWJ sequences, flags, letters
+ * with combining marks) of `text` ends, up to `max` UTF-16 units; always starts with 0. Cutting anywhere
+ * else splits an emoji, leaving a lone surrogate or a fragment that merges with what follows.
+ */
+function graphemeEnds(text: string, max: number): number[] {
+  const ends = [0];
+  for (const { index, segment } of GRAPHEMES.segment(text)) {
+    const end = index + segment.length;
+    if (end > max) break;
+    ends.push(end);
+  }
+  return ends;
+}
+
+/** The longest prefix of `text` made of whole graphemes that fits in `max` UTF-16 units. */
+export function cutGraphemes(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, graphemeEnds(text, max).at(-1));
+}
+
 /**
  * Cuts `text` to at most `max` characters, at the end of a sentence when one ends in the second half,
- * else at a word, and marks the cut with an ellipsis.
+ * else at a word, and marks the cut with an ellipsis. Only ever cuts between graphemes.
  */
 export function trimAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, Math.max(0, max));
-  const room = text.slice(0, max - 1);
-  const sentenceEnd = Math.max(room.lastIndexOf('. '), room.lastIndexOf('? '), room.lastIndexOf('! '));
-  if (sentenceEnd >= max / 2) return `${room.slice(0, sentenceEnd + 1)} …`.slice(0, max);
-  const space = room.lastIndexOf(' ');
+  const ends = graphemeEnds(text, max - 1);
+  const room = text.slice(0, ends.at(-1));
+  const boundary = new Set(ends);
+  const lastAt = (find: (from: number) => number, offset: number): number => {
+    let i = find(room.length);
+    while (i >= 0 && !boundary.has(i + offset)) i = i > 0 ? find(i - 1) : -1;
+    return i;
+  };
+  const sentenceEnd = Math.max(
+    ...['. ', '? ', '! '].map((mark) => lastAt((from) => room.lastIndexOf(mark, from), 1)),
+  );
+  if (sentenceEnd >= max / 2) return `${room.slice(0, sentenceEnd + 1)} …`;
+  const space = lastAt((from) => room.lastIndexOf(' ', from), 0);
   return `${space >= max / 2 ? room.slice(0, space) : room}…`;
+}
+
+/**
+ * Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and the
+ * marks (U+200E, U+200F, U+061C). Text from articles and users loses them: an override can make
+ * `evil‮fdp.exe` read as a harmless file name or reorder a link. Strong letters still lay out Arabic and
+ * Hebrew correctly without them, so removing (not replacing with a visible mark) keeps such text clean.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+export function dropBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
 }
 
 /**
