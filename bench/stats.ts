@@ -8,9 +8,11 @@ export interface Quality {
   questions: number;
   top1: number;
   recall3: number;
+  /** Sum of 1/rank of the first right passage in the top 10 (divide by questions for MRR). */
+  rr: number;
 }
 
-/** Top-1 and recall@3 of a system's answers, given which passage ids count as right for each question. */
+/** Top-1, recall@3 and MRR@10 of a system's answers, given which passage ids are right for each question. */
 export function quality<Q>(
   questions: Q[],
   ask: (q: Q) => string[],
@@ -18,12 +20,16 @@ export function quality<Q>(
 ): Quality {
   let top1 = 0;
   let recall3 = 0;
+  let rr = 0;
   for (const q of questions) {
-    const ids = ask(q).slice(0, 3);
-    if (ids[0] !== undefined && isRight(q, ids[0])) top1++;
-    if (ids.some((id) => isRight(q, id))) recall3++;
+    const rank = ask(q)
+      .slice(0, 10)
+      .findIndex((id) => isRight(q, id));
+    if (rank === 0) top1++;
+    if (rank >= 0 && rank < 3) recall3++;
+    if (rank >= 0) rr += 1 / (rank + 1);
   }
-  return { questions: questions.length, top1, recall3 };
+  return { questions: questions.length, top1, recall3, rr };
 }
 
 /** A plain-text table with aligned columns (first column left, the rest right-aligned). */
@@ -40,3 +46,4 @@ export const ms = (x: number | undefined, digits = 2): string =>
 export const mb = (bytes: number | undefined): string =>
   bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(0)} MB`;
 export const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(0)}% (${n}/${of})`;
+export const mrr = (q: Quality | undefined): string => (q ? (q.rr / q.questions).toFixed(2) : '—');

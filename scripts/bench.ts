@@ -9,13 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildResult, SystemName } from '../bench/child.js';
-import { bundledQuestions } from '../bench/questions-bundled.js';
+import { brownQuality, bundledQuality, type QualityBySet, qualityTable } from '../bench/quality.js';
 import { importSotu } from '../bench/sotu.js';
-import { mb, ms, pct, type Quality, quality, table } from '../bench/stats.js';
-import { archivistSystem, openArchive } from '../bench/systems/archivist.js';
-import { lunrSystem } from '../bench/systems/lunr.js';
-import { miniSearchSystem } from '../bench/systems/minisearch.js';
-import type { System } from '../bench/systems/types.js';
+import { mb, ms, type Quality, table } from '../bench/stats.js';
 import { loadArticles } from '../src/core/articles.js';
 import { chunkArticle } from '../src/core/chunker.js';
 
@@ -45,22 +41,6 @@ function machine(): string {
   return `${cpu}, ${os.availableParallelism()} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-async function bundledQuality(): Promise<Record<string, Quality>> {
-  const archive = await openArchive({ dataDir: path.join(root, 'data', 'articles'), cacheFile: false });
-  const passages = [...archive.passages.values()].map((p) => ({ id: p.id, text: p.text }));
-  const systems: System[] = [archivistSystem(archive), miniSearchSystem(passages), lunrSystem(passages)];
-  return Object.fromEntries(
-    systems.map((s) => [
-      s.name,
-      quality(
-        bundledQuestions,
-        (q) => s.ask(q.question),
-        (q, id) => q.expected.includes(id),
-      ),
-    ]),
-  );
-}
-
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
 
@@ -86,7 +66,9 @@ async function main(): Promise<void> {
       t = performance.now();
       results[name] = await runChild(name, workDir);
     }
-    const bundled = await bundledQuality();
+    process.stderr.write('Measuring quality on the bundled articles and the Brown press texts …\n');
+    const bundled = await bundledQuality(root);
+    const brown = await brownQuality(workDir);
     const build = results['archivist-build'] as ChildResult;
     const load = results['archivist-load'] as ChildResult;
     const mini = results.minisearch as ChildResult;
@@ -152,27 +134,27 @@ async function main(): Promise<void> {
       `Latency: ${lat(load).samples} timed questions per system (${lat(load).samples / 10} questions × 10 rounds after 2 warm-up rounds); Archivist's figure is the whole AnswerService.ask (search, filter, rerank, highlights), the peers' is their search call.`,
     );
     out.push('');
-    const qRow = (label: string, s: Quality | undefined, b: Quality | undefined) => [
-      label,
-      s ? pct(s.top1, s.questions) : '—',
-      s ? pct(s.recall3, s.questions) : '—',
-      b ? pct(b.top1, b.questions) : '—',
-      b ? pct(b.recall3, b.questions) : '—',
-    ];
     out.push(
-      table(
-        ['System', 'SOTU top-1', 'SOTU recall@3', 'Bundled top-1', 'Bundled recall@3'],
-        [
-          qRow('Archivist', load.sotu, bundled.Archivist),
-          qRow('MiniSearch 7, default options', mini.sotu, bundled.MiniSearch),
-          qRow('Lunr 2.3.9', lunr.sotu, bundled.Lunr),
-        ],
-      ),
+      qualityTable({
+        ...bundled,
+        SOTU: {
+          Archivist: { quality: load.sotu as Quality },
+          MiniSearch: { quality: mini.sotu as Quality },
+          Lunr: { quality: lunr.sotu as Quality },
+        },
+        ...brown.sets,
+      }),
     );
+    out.push(...brown.notes);
     out.push('');
     const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
     const loadRatio = (load.openMs ?? 0) / (build.openMs ?? 1);
-    const top1 = (bundled.Archivist?.top1 ?? 0) / (bundled.Archivist?.questions ?? 1);
+    const share = (set: string, system: 'Archivist' | 'MiniSearch', k: 'top1' | 'recall3') => {
+      const q = ({ ...bundled, ...brown.sets } as QualityBySet)[set]?.[system]?.quality;
+      return q ? q[k] / q.questions : 0;
+    };
+    const top1 = share('Bundled articles', 'Archivist', 'top1');
+    const sotuR3 = (q: Quality | undefined) => (q ? q.recall3 / q.questions : 0);
     out.push('Targets:');
     out.push(
       `- query p50 ≤ 0.5× Lunr's: ${ratio(lat(load).p50, lat(lunr).p50)} — ${check(lat(load).p50 <= 0.5 * lat(lunr).p50)}`,
@@ -183,6 +165,20 @@ async function main(): Promise<void> {
     );
     out.push(`- RSS < 150 MB (loaded from disk): ${mb(load.rss)} — ${check(load.rss < 150e6)}`);
     out.push(`- bundled articles top-1 ≥ 96%: ${(100 * top1).toFixed(0)}% — ${check(top1 >= 0.96)}`);
+    for (const set of ['Brown press, tuning', 'Brown press, held out']) {
+      const t = share(set, 'Archivist', 'top1');
+      const r = share(set, 'Archivist', 'recall3');
+      out.push(
+        `- ${set}: top-1 ≥ 85%: ${(100 * t).toFixed(0)}% — ${check(t >= 0.85)}; recall@3 ≥ 95%: ${(100 * r).toFixed(0)}% — ${check(r >= 0.95)}`,
+      );
+    }
+    const none = brown.sets['Brown press, tuning']?.Archivist?.nothing;
+    out.push(
+      `- unanswerable → nothing: ${none?.n}/${none?.of} — ${check(none !== undefined && none.n === none.of)}`,
+    );
+    out.push(
+      `- SOTU recall@3 ≥ MiniSearch defaults': ${(100 * sotuR3(load.sotu)).toFixed(0)}% vs ${(100 * sotuR3(mini.sotu)).toFixed(0)}% — ${check(sotuR3(load.sotu) >= sotuR3(mini.sotu))}`,
+    );
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     if (keep) process.stderr.write(`Kept ${workDir}\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { type Config, loadConfig } from '../src/config/index.js';
 import { ArchivistError } from '../src/core/errors.js';
 import { ingest } from '../src/ingest/ingest.js';
 import type { FieldMap, IngestProgress, IngestResult } from '../src/ingest/types.js';
@@ -17,6 +18,9 @@ Turns .txt, .md, .json/.jsonl records and .html pages into article files.
                          record keys to read (a.b reaches into objects); defaults cover common names
   --dry-run              report what would be written, write nothing
   --verbose              also list every file written and every duplicate skipped
+Binary files (NUL bytes, not UTF-8, many control characters) are rejected, as are .txt/.md/.html files
+and articles over MAX_ARTICLE_BYTES (default 5MB) and .json files or .jsonl lines over
+MAX_JSON_IMPORT_BYTES (default 50MB); both are read from .env or the environment.
 Exit status: 0 when every record was imported or skipped as a duplicate, 1 when some were rejected.`;
 
 const FIELD_FLAGS = ['title', 'date', 'source', 'url', 'text', 'author', 'tags'] as const;
@@ -109,10 +113,19 @@ async function main(): Promise<number> {
     const key = v[`${f}-field` as const];
     if (typeof key === 'string' && key) fields[f] = [key];
   }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
   const bar = progressBar();
   try {
     const result = await ingest(args.positionals, {
       outDir: String(v.out),
+      maxArticleBytes: config.maxArticleBytes,
+      maxJsonImportBytes: config.maxJsonImportBytes,
       fields,
       ...(v.source ? { source: String(v.source) } : {}),
       ...(v.date ? { date: String(v.date) } : {}),

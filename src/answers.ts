@@ -10,7 +10,11 @@ export async function createAnswerService(
   logger: Logger,
   clock?: Clock,
 ): Promise<AnswerService> {
-  const archive = await openArchive({ dataDir: config.dataDir, cacheFile: config.indexCache });
+  const archive = await openArchive({
+    dataDir: config.dataDir,
+    cacheFile: config.indexCache,
+    maxArticleBytes: config.maxArticleBytes,
+  });
   for (const p of archive.problems) {
     logger.warn({ file: p.path, line: p.line }, `skipped ${p.path}:${p.line}: ${p.message}`);
   }

@@ -113,7 +113,13 @@ async function main(): Promise<number> {
   const answers = await createAnswerService(config, logger);
   // Live reindex (WATCH_DATA): article files changed while running are rebuilt and swapped in.
   const live = config.watchData
-    ? startLiveReindex({ dataDir: config.dataDir, cacheFile: config.indexCache, answers, logger })
+    ? startLiveReindex({
+        dataDir: config.dataDir,
+        cacheFile: config.indexCache,
+        maxArticleBytes: config.maxArticleBytes,
+        answers,
+        logger,
+      })
     : undefined;
   const base = { config, logger, clock: answers.clock, answers, commands };
   if (!chat) return runTerminal(config, logger, base).finally(() => live?.close());
@@ -150,6 +156,7 @@ async function main(): Promise<number> {
     logger,
     poster: countDailyPosts(platformPoster(running), ops.metrics),
     platforms: running.filter((p) => p.postOnThisDay).map((p) => p.name as Platform),
+    metrics: ops.metrics,
   });
   logger.info({ platforms: running.map((p) => p.name) }, 'archivist running');
   await shutdownSignal(logger);

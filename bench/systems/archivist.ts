@@ -7,5 +7,5 @@ export { buildIndex, openArchive };
 /** Archivist as users meet it: the full AnswerService.ask (search, coverage filter, rerank, highlights). */
 export function archivistSystem(archive: Archive): System {
   const answers = new AnswerService(archive);
-  return { name: 'Archivist', ask: (q) => answers.ask(q, { limit: 3 }).passages.map((p) => p.id) };
+  return { name: 'Archivist', ask: (q, k = 10) => answers.ask(q, { limit: k }).passages.map((p) => p.id) };
 }

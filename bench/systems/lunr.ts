@@ -14,12 +14,12 @@ export function lunrSystem(passages: BenchPassage[]): System {
   });
   return {
     name: 'Lunr',
-    ask: (q) =>
+    ask: (q, k = 10) =>
       index
         .query((query) => {
           query.term(lunr.tokenizer(q), {});
         })
-        .slice(0, 3)
+        .slice(0, k)
         .map((r) => r.ref),
   };
 }

@@ -7,10 +7,10 @@ export function miniSearchSystem(passages: BenchPassage[]): System {
   index.addAll(passages);
   return {
     name: 'MiniSearch',
-    ask: (q) =>
+    ask: (q, k = 10) =>
       index
         .search(q)
-        .slice(0, 3)
+        .slice(0, k)
         .map((r) => String(r.id)),
   };
 }

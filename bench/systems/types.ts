@@ -4,8 +4,8 @@ export interface BenchPassage {
   text: string;
 }
 
-/** A search system under test: a question in, passage ids out, best first. */
+/** A search system under test: a question in, passage ids out, best first (at most `k`, default 10). */
 export interface System {
   name: string;
-  ask(question: string): string[];
+  ask(question: string, k?: number): string[];
 }

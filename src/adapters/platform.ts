@@ -13,6 +13,8 @@ export interface RunningPlatform {
   name: string;
   /** Whether the platform connection is up right now (Discord gateway ready, Slack socket or HTTP server); for /healthz. */
   isConnected?(): boolean;
+  /** Health of each part of the connection where there are several (Discord shards), for /healthz. */
+  parts?(): Array<{ name: string; ok: boolean }>;
   /** Logs out and closes connections; safe to call twice. */
   stop(): Promise<void>;
   /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ArchivistError } from '../core/errors.js';
 import type { RateLimit } from '../core/rate-limit.js';
-import { type DailyChannelSetting, type Env, envSchema } from './schema.js';
+import { type DailyChannelSetting, type Env, envSchema, parseShardIds } from './schema.js';
 
 export type { DailyChannelSetting } from './schema.js';
 
@@ -16,7 +16,18 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   maxQuestionChars: number;
   resultsPerPage: number;
-  discord?: { token: string; appId: string; guildId?: string; apiUrl: string };
+  /** Larger article files are skipped (a problem naming the file), and ingest writes none. */
+  maxArticleBytes: number;
+  /** Largest JSON text ingest parses at once (a .json file, one .jsonl line): bounds its memory. */
+  maxJsonImportBytes: number;
+  discord?: {
+    token: string;
+    appId: string;
+    guildId?: string;
+    apiUrl: string;
+    /** Sharding: how many shards in all (`auto`: what Discord recommends) and which this process runs. */
+    shards?: { count: number | 'auto'; ids?: number[] };
+  };
   slack?: {
     botToken: string;
     appToken?: string;
@@ -95,6 +106,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       'DISCORD_APP_ID is missing: copy the Application ID from the Developer Portal (General Information)',
     );
   }
+  if (e?.DISCORD_SHARD_IDS && !e.DISCORD_SHARDS) {
+    problems.push('DISCORD_SHARD_IDS needs DISCORD_SHARDS (the total number of shards, or auto)');
+  }
+  const shardIds = e?.DISCORD_SHARD_IDS ? parseShardIds(e.DISCORD_SHARD_IDS) : undefined;
+  if (
+    shardIds &&
+    /^\d+$/.test(e?.DISCORD_SHARDS ?? '') &&
+    shardIds.some((i) => i >= Number(e?.DISCORD_SHARDS))
+  ) {
+    problems.push(
+      `DISCORD_SHARD_IDS lists a shard at or past DISCORD_SHARDS=${e?.DISCORD_SHARDS} (ids start at 0)`,
+    );
+  }
   if (e?.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push(
       'SLACK_APP_TOKEN (Socket Mode, recommended) or SLACK_SIGNING_SECRET (HTTP mode) is missing: set one of them',
@@ -120,6 +144,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel: e.LOG_LEVEL,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     resultsPerPage: e.RESULTS_PER_PAGE,
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    maxJsonImportBytes: e.MAX_JSON_IMPORT_BYTES,
     ...(e.DISCORD_TOKEN && e.DISCORD_APP_ID
       ? {
           discord: {
@@ -127,6 +153,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
             appId: e.DISCORD_APP_ID,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             apiUrl: e.DISCORD_API_URL,
+            ...(e.DISCORD_SHARDS
+              ? {
+                  shards: {
+                    count: e.DISCORD_SHARDS === 'auto' ? ('auto' as const) : Number(e.DISCORD_SHARDS),
+                    ...(e.DISCORD_SHARD_IDS ? { ids: parseShardIds(e.DISCORD_SHARD_IDS) ?? [] } : {}),
+                  },
+                }
+              : {}),
           },
         }
       : {}),

@@ -29,6 +29,20 @@ function isPostgresUrl(s: string): boolean {
   }
 }
 
+/** `0-3` or `0,2,4` (or both, `0-1,4`) → sorted unique ids; undefined when malformed. */
+export function parseShardIds(text: string): number[] | undefined {
+  const ids = new Set<number>();
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);
+    if (!m) return undefined;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) return undefined;
+    for (let i = from; i <= to; i++) ids.add(i);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const hhmm = z
@@ -94,6 +108,28 @@ const rateLimit = (fallback: string) =>
       }
     });
 
+const UNITS = ['b', 'kb', 'mb', 'gb'];
+
+/** `5MB`, `512KB`, `1GB` or a number of bytes (KB = 1024 bytes); empty: the default. */
+const byteSize = (fallback: string, max: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((s, ctx): number => {
+      const parse = (v: string) => {
+        const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(v);
+        return m ? Math.floor(Number(m[1]) * 1024 ** UNITS.indexOf((m[2] ?? 'b').toLowerCase())) : Number.NaN;
+      };
+      const n = parse(s || fallback);
+      if (n >= 1024 && n <= parse(max)) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a size from 1KB to ${max}, e.g. ${fallback} or 512KB`,
+      });
+      return 0;
+    });
+
 export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data/articles'),
   INDEX_CACHE: z.string().trim().default('var/index.json'),
@@ -101,6 +137,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   MAX_QUESTION_CHARS: int(20, 4000).default(500),
   RESULTS_PER_PAGE: int(1, 10).default(3),
+  MAX_ARTICLE_BYTES: byteSize('5MB', '100MB'),
+  MAX_JSON_IMPORT_BYTES: byteSize('50MB', '1GB'),
 
   DISCORD_TOKEN: optionalString,
   DISCORD_APP_ID: optionalString.refine(
@@ -112,6 +150,14 @@ export const envSchema = z.object({
     'must be a numeric server (guild) ID',
   ),
   DISCORD_API_URL: url('DISCORD_API_URL').default('https://discord.com/api'),
+  DISCORD_SHARDS: optionalString.refine(
+    (s) => s === undefined || /^(auto|[1-9]\d{0,4})$/.test(s),
+    'must be auto or a number of shards, e.g. 4',
+  ),
+  DISCORD_SHARD_IDS: optionalString.refine(
+    (s) => s === undefined || parseShardIds(s) !== undefined,
+    'must list shard ids, e.g. 0-3 or 0,2,4',
+  ),
 
   SLACK_BOT_TOKEN: optionalString.refine(
     (s) => s === undefined || s.startsWith('xoxb-'),

@@ -20,6 +20,8 @@ export interface ArchiveOptions {
   chunk?: ChunkOptions;
   /** The index implementation. Default: MiniSearch. */
   indexKind?: PassageIndexKind;
+  /** Larger article files are skipped as problems (see loadArticles). */
+  maxArticleBytes?: number;
 }
 
 /** Options for {@link rebuildArchive}. */
@@ -118,7 +120,10 @@ async function assemble(
 ): Promise<Archive | undefined> {
   const started = performance.now();
   const kind = options.indexKind ?? miniSearchIndex;
-  const { articles, problems } = await loadArticles(options.dataDir, { pause });
+  const { articles, problems } = await loadArticles(options.dataDir, {
+    pause,
+    ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
+  });
   const fingerprint = await fingerprintArticles(articles, options.chunk, pause);
   if (!proceed(problems, fingerprint)) return undefined;
   const articleMap = new Map(articles.map((a) => [a.slug, a]));

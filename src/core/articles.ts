@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { ArchivistError } from './errors.js';
+import { DEFAULT_MAX_ARTICLE_BYTES, readRegularFiles, tooBigMessage } from './read-file.js';
 import type { Pause } from './slicer.js';
 import type { Article } from './types.js';
 
@@ -36,6 +37,8 @@ const frontMatterSchema = z.object({
 });
 
 const FENCE = /^---[ \t]*$/;
+/** Front matter needs no aliases; a few are tolerated, a "billion laughs" expansion is refused. */
+const MAX_ALIAS_COUNT = 10;
 
 /** Slug from a file name: `2025-11-01 Xi's joke.md` → `2025-11-01-xi-s-joke`. */
 export function slugFromFile(file: string): string {
@@ -57,7 +60,8 @@ export function parseArticle(filePath: string, content: string): Article {
     throw Object.assign(new ArchivistError('ARTICLE_INVALID', `${filePath}:${line}: ${message}`), { line });
   };
   const text = content.replace(/^\uFEFF/, '');
-  const lines = text.split('\n');
+  // CRLF (files saved on Windows) counts as one line break, so line numbers stay right.
+  const lines = text.split(/\r?\n/);
   if (!FENCE.test(lines[0] ?? '')) fail(1, 'expected front matter starting with a "---" line');
   const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
   if (close < 0) fail(1, 'front matter is not closed by a "---" line');
@@ -73,7 +77,16 @@ export function parseArticle(filePath: string, content: string): Article {
   if (!isMap(doc.contents)) fail(2, 'front matter must be a list of "key: value" lines');
 
   // Dates written bare (date: 2025-11-01) arrive as strings because the default YAML 1.2 core schema has no timestamps.
-  const raw = doc.toJS() as Record<string, unknown>;
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (err) {
+    // yaml throws (not reports) an alias bomb and an unresolved alias.
+    const what = /excessive alias count/i.test((err as Error).message)
+      ? 'repeats YAML aliases (*name) too often to expand safely'
+      : `cannot be read: ${(err as Error).message}`;
+    fail(firstAliasLine(doc, counter) ?? 2, `front matter ${what}`);
+  }
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -101,6 +114,17 @@ export function parseArticle(filePath: string, content: string): Article {
   };
 }
 
+function firstAliasLine(doc: ReturnType<typeof parseDocument>, counter: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) line = counter.linePos(node.range[0]).line + 1;
+      return visit.BREAK;
+    },
+  });
+  return line;
+}
+
 function lineOfKey(
   doc: ReturnType<typeof parseDocument>,
   counter: LineCounter,
@@ -115,12 +139,20 @@ function lineOfKey(
   return undefined;
 }
 
+export interface LoadOptions {
+  /** Awaited between files, so a live reindex can yield to questions waiting meanwhile. */
+  pause?: Pause;
+  /** Larger files are reported, not read. Default {@link DEFAULT_MAX_ARTICLE_BYTES}. */
+  maxArticleBytes?: number;
+}
+
 /**
  * Loads every `*.md` file under `dir` (recursively, sorted by path so results are stable).
  * A broken file becomes a LoadProblem; the others still load. Duplicate slugs keep the first file.
- * `pause` is awaited between files, so a live reindex can yield to questions waiting meanwhile.
+ * Only regular files (or links to one) are read: folders, FIFOs, dangling links and oversized files are
+ * problems too.
  */
-export async function loadArticles(dir: string, options: { pause?: Pause } = {}): Promise<LoadResult> {
+export async function loadArticles(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   let files: string[];
   try {
     files = (await readdir(dir, { recursive: true }))
@@ -133,20 +165,20 @@ export async function loadArticles(dir: string, options: { pause?: Pause } = {})
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
   const seen = new Map<string, string>();
-  // A file removed between listing and reading (a live reindex racing a delete) is simply gone.
-  const contents = await Promise.all(
-    files.map((f) =>
-      readFile(f, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return undefined;
-        throw err;
-      }),
-    ),
-  );
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const reads = await readRegularFiles(files, maxBytes);
   for (const [i, file] of files.entries()) {
-    const content = contents[i];
-    if (content === undefined) continue;
+    const read = reads[i];
+    // A file removed between listing and reading (a live reindex racing a delete) is simply gone.
+    if (!read || 'gone' in read) continue;
+    if (!('bytes' in read)) {
+      const message =
+        'tooBig' in read ? tooBigMessage(read.tooBig, maxBytes, 'one article file') : read.problem;
+      problems.push({ path: file, line: 1, message });
+      continue;
+    }
     try {
-      const article = parseArticle(file, content);
+      const article = parseArticle(file, read.bytes.toString('utf8'));
       const first = seen.get(article.slug);
       if (first) {
         problems.push({

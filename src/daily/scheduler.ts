@@ -10,9 +10,14 @@ import {
   ledgerFrom,
   logStartupFindings,
 } from '../core/daily/deliver.js';
-import { nextRetryAt } from '../core/daily/schedule.js';
+import { MISSED_LOOKBACK_DAYS, missedPosts, nextRetryAt, windowMs } from '../core/daily/schedule.js';
 import type { DailyService } from '../core/daily/service.js';
 import { parseLocalTime } from '../core/daily/zone.js';
+import type { Subscription } from '../core/state.js';
+import type { Metrics } from '../observability/metrics.js';
+
+/** Pauses before running again after a run hit a state store error; the last one repeats. */
+export const RUN_BACKOFF_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000];
 
 export interface DailySchedulerOptions {
   daily: DailyService;
@@ -23,6 +28,10 @@ export interface DailySchedulerOptions {
   platforms: ReadonlySet<Platform>;
   /** Default: the daily service's clock. */
   clock?: Clock;
+  /** Counts failed runs and missed days when given. */
+  metrics?: Pick<Metrics, 'dailyPosts' | 'dailyRunsFailed'>;
+  /** Default RUN_BACKOFF_MS (tests shorten it). */
+  backoffMs?: readonly number[];
 }
 
 /** The croner pattern of a daily `HH:MM`: minute and hour fixed, so croner treats DST as fixed-time. */
@@ -41,7 +50,8 @@ export function pausedJob(time: string, timeZone: string): Cron {
  * The runtime around the pure planner: one croner job per distinct (time, zone) among the
  * subscriptions, plus a one-off timer for the next retry. Every timer does the same thing: ask
  * `deliverDue` what is due now and post it. Runs never overlap (they are queued), and the ledger
- * makes any extra run harmless, so timers may be generous.
+ * makes any extra run harmless, so timers may be generous. A run that hits a state store error is run
+ * again with backoff until the catch-up window of anything then due has closed.
  */
 export class DailyScheduler {
   readonly #o: DailySchedulerOptions;
@@ -53,6 +63,10 @@ export class DailyScheduler {
   #planning: Promise<void> = Promise.resolve();
   #offChange: (() => void) | undefined;
   #running = false;
+  #backoff: NodeJS.Timeout | undefined;
+  /** Failed runs in a row, and when (injected clock) the first of them was. */
+  #failures = 0;
+  #failingSince: number | undefined;
 
   constructor(options: DailySchedulerOptions) {
     this.#o = options;
@@ -65,8 +79,11 @@ export class DailyScheduler {
     this.#offChange = this.#o.daily.onChange(() => this.reschedule());
     await this.reschedule();
     const report = await this.runNow();
-    logStartupFindings(report.plan, this.#o.log);
     const subs = await this.#o.daily.store.listSubscriptions();
+    const missed = await this.#missed(subs);
+    logStartupFindings(report.plan, this.#o.log, missed);
+    for (const m of missed)
+      this.#o.metrics?.dailyPosts.inc({ platform: m.subscription.platform, outcome: 'missed' });
     const waiting = subs.filter((s) => !this.#o.platforms.has(s.platform));
     if (waiting.length > 0) {
       this.#o.log.warn(
@@ -89,6 +106,7 @@ export class DailyScheduler {
     this.#jobs.clear();
     this.#retry?.stop();
     this.#retry = undefined;
+    clearTimeout(this.#backoff);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -101,20 +119,27 @@ export class DailyScheduler {
   /** Posts whatever is due now; queued behind any run in progress. */
   runNow(): Promise<DeliveryReport> {
     const run = this.#queue.then(async () => {
-      const report = await deliverDue(
-        {
-          store: this.#o.daily.store,
-          answers: this.#o.answers,
-          poster: this.#o.poster,
-          clock: this.#clock,
-          log: this.#o.log,
-          due: this.#o.daily.dueOptions(this.#o.platforms),
-          maxFailures: this.#o.daily.settings.maxFailures,
-          nearestWithinDays: this.#o.daily.settings.nearestWithinDays,
-        },
-        this.#clock.now(),
-      );
-      await this.#planRetry();
+      let report: DeliveryReport;
+      try {
+        report = await deliverDue(
+          {
+            store: this.#o.daily.store,
+            answers: this.#o.answers,
+            poster: this.#o.poster,
+            clock: this.#clock,
+            log: this.#o.log,
+            due: this.#o.daily.dueOptions(this.#o.platforms),
+            maxFailures: this.#o.daily.settings.maxFailures,
+            nearestWithinDays: this.#o.daily.settings.nearestWithinDays,
+          },
+          this.#clock.now(),
+        );
+        await this.#planRetry();
+      } catch (err) {
+        this.#settle(false, err);
+        throw err;
+      }
+      this.#settle(!report.results.some((r) => r.outcome === 'error'));
       return report;
     });
     this.#queue = run.catch(() => undefined);
@@ -149,7 +174,7 @@ export class DailyScheduler {
       this.#jobs.set(
         key,
         new Cron(cronPattern(time), { timezone: timeZone, unref: true, catch: this.#onError }, () => {
-          void this.runNow().catch(this.#onError);
+          void this.runNow().catch(settled);
         }),
       );
     }
@@ -181,11 +206,61 @@ export class DailyScheduler {
     // Timers run on the real clock; the wait is measured on the injected one.
     const when = new Date(Date.now() + Math.max(at.getTime() - now.getTime(), 1000));
     this.#retry = new Cron(when, { unref: true, catch: this.#onError }, () => {
-      void this.runNow().catch(this.#onError);
+      void this.runNow().catch(settled);
     });
+  }
+
+  /**
+   * After each run: a success ends a failing streak; a failure is counted, logged with when it is
+   * tried again, and retried on a timer, until the catch-up window since the streak began has closed.
+   */
+  #settle(ok: boolean, err?: unknown): void {
+    clearTimeout(this.#backoff);
+    this.#backoff = undefined;
+    if (ok) {
+      this.#failures = 0;
+      this.#failingSince = undefined;
+      return;
+    }
+    this.#o.metrics?.dailyRunsFailed.inc();
+    const now = this.#clock.now().getTime();
+    this.#failingSince ??= now;
+    const pauses = this.#o.backoffMs ?? RUN_BACKOFF_MS;
+    const delay = pauses[Math.min(this.#failures, pauses.length - 1)] ?? 300_000;
+    this.#failures++;
+    if (!this.#running) return;
+    const failures = this.#failures;
+    if (now + delay > this.#failingSince + windowMs(this.#o.daily.dueOptions())) {
+      this.#o.log.error(
+        { err, failures },
+        'daily scheduler run failed; no more retries: the catch-up window has closed',
+      );
+      this.#failures = 0;
+      this.#failingSince = undefined;
+      return;
+    }
+    const retryAt = new Date(now + delay).toISOString();
+    this.#o.log.warn({ err, failures, retryInMs: delay, retryAt }, 'daily scheduler run failed; retrying');
+    // A plain timer: croner's one-off jobs are not meant for sub-second waits.
+    this.#backoff = setTimeout(() => {
+      this.#backoff = undefined;
+      void this.runNow().catch(settled);
+    }, delay);
+    this.#backoff.unref();
+  }
+
+  /** Every day missed in the lookback; the ledger is read that far back for it. */
+  async #missed(subs: Subscription[]) {
+    const now = this.#clock.now();
+    const from = new Date(now.getTime() - (MISSED_LOOKBACK_DAYS + 2) * 86_400_000).toISOString().slice(0, 10);
+    const ledger = await this.#o.daily.store.postsSince(from);
+    return missedPosts(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms));
   }
 
   readonly #onError = (err: unknown) => {
     this.#o.log.error({ err }, 'daily scheduler run failed');
   };
 }
+
+/** A run's failure was already logged, counted and retried by #settle. */
+const settled = () => undefined;

@@ -7,6 +7,7 @@ import { DailyService, validTime, validTimeZone } from '../core/daily/service.js
 import type { StateStore } from '../core/state.js';
 import type { OnThisDay } from '../core/types.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { openConfiguredStore } from '../state/open.js';
 import { DailyScheduler } from './scheduler.js';
 
@@ -64,6 +65,7 @@ export function startDailyScheduler(o: {
   logger: Logger;
   poster: DailyPoster;
   platforms: Platform[];
+  metrics?: Metrics;
 }): DailyScheduler {
   const scheduler = new DailyScheduler({
     daily: o.state.daily,
@@ -71,6 +73,7 @@ export function startDailyScheduler(o: {
     poster: o.poster,
     log: o.logger,
     platforms: new Set(o.platforms),
+    ...(o.metrics ? { metrics: o.metrics } : {}),
   });
   scheduler.start().catch((err: unknown) => o.logger.error({ err }, 'daily catch-up failed'));
   return scheduler;

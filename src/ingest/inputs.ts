@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { slugFromFile } from '../core/articles.js';
+import { readRegularFile } from '../core/read-file.js';
 import { bodyOfArticleFile, contentHash } from './text.js';
 import type { Reject } from './types.js';
 
@@ -73,6 +74,7 @@ export async function collectInputs(
 /** Slugs and content hashes of the articles already in the output folder, for duplicates and unique names. */
 export async function scanExisting(
   outDir: string,
+  maxBytes: number,
 ): Promise<{ slugs: Set<string>; hashes: Map<string, string> }> {
   const slugs = new Set<string>();
   const hashes = new Map<string, string>();
@@ -87,7 +89,10 @@ export async function scanExisting(
   for (const name of names) {
     const file = path.join(outDir, name);
     slugs.add(slugFromFile(file));
-    const hash = contentHash(bodyOfArticleFile(await readFile(file, 'utf8')));
+    // Folders, FIFOs and oversized files named .md are no articles to compare with (nor to hang on).
+    const read = await readRegularFile(file, maxBytes);
+    if (!('bytes' in read)) continue;
+    const hash = contentHash(bodyOfArticleFile(read.bytes.toString('utf8')));
     if (!hashes.has(hash)) hashes.set(hash, file);
   }
   return { slugs, hashes };

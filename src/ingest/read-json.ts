@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
+import { tooBigMessage } from '../core/read-file.js';
 import { pick } from './fields.js';
+import { boundedLines } from './guard.js';
 import { plainToBody } from './text.js';
 import type { FieldMap, ReadItem } from './types.js';
 
@@ -71,16 +72,32 @@ export function* readJson(file: string, content: string, fields: FieldMap): Gene
   for (const [i, item] of list.entries()) yield recordFromJson(item, `${file}#${i + 1}`, file, fields, share);
 }
 
-/** A .jsonl / .ndjson file, streamed line by line so a large export never sits in memory at once. */
-export async function* readJsonl(file: string, fields: FieldMap): AsyncGenerator<ReadItem> {
-  const lines = createInterface({
-    input: createReadStream(file, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    const bytes = Buffer.byteLength(line) + 1;
+/**
+ * A .jsonl / .ndjson file, streamed line by line so a large export never sits in memory at once; a line
+ * over `maxLineBytes` is refused without being held whole.
+ */
+export async function* readJsonl(
+  file: string,
+  fields: FieldMap,
+  maxLineBytes: number,
+): AsyncGenerator<ReadItem> {
+  for await (const read of boundedLines(file, maxLineBytes)) {
+    const { n } = read;
+    const bytes = read.size + 1;
+    if ('tooLong' in read) {
+      const what = 'one JSON record (MAX_JSON_IMPORT_BYTES)';
+      yield {
+        bytes,
+        origin: `${file}:${n}`,
+        reject: `line ${n} ${tooBigMessage(read.size, maxLineBytes, what)}`,
+      };
+      continue;
+    }
+    if (!isUtf8(read.bytes)) {
+      yield { bytes, origin: `${file}:${n}`, reject: `line ${n} is not UTF-8 text` };
+      continue;
+    }
+    const line = read.bytes.toString('utf8');
     const trimmed = n === 1 ? line.replace(/^\uFEFF/, '').trim() : line.trim();
     if (!trimmed) continue;
     let value: unknown;

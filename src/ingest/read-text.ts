@@ -86,7 +86,13 @@ export function readMd(file: string, content: string, fields: FieldMap): ReadIte
         reject: `front matter is not valid YAML: ${err.message.split('\n')[0]}`,
       };
     }
-    const js = doc.toJS() as unknown;
+    let js: unknown;
+    try {
+      // A few aliases are fine; an exponential "billion laughs" expansion is refused.
+      js = doc.toJS({ maxAliasCount: 10 });
+    } catch (err) {
+      return { bytes, origin: file, reject: `front matter cannot be used: ${(err as Error).message}` };
+    }
     if (js !== null && (typeof js !== 'object' || Array.isArray(js))) {
       return { bytes, origin: file, reject: 'front matter must be "key: value" lines' };
     }

@@ -37,7 +37,7 @@ export function contentHash(body: string): string {
 
 /** The body of an article file (after its front matter), or the whole text when it has none. */
 export function bodyOfArticleFile(content: string): string {
-  const lines = content.replace(/^\uFEFF/, '').split('\n');
+  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (!/^---[ \t]*$/.test(lines[0] ?? '')) return content;
   const close = lines.findIndex((l, i) => i > 0 && /^---[ \t]*$/.test(l));
   return close < 0 ? content : lines.slice(close + 1).join('\n');

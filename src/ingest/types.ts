@@ -30,6 +30,10 @@ export interface IngestOptions {
   date?: string;
   /** Accept a date given only as a year or a year and month, filed under its first day. */
   partialDates?: boolean;
+  /** Larger .txt/.md/.html inputs and articles are refused. Default 5 MB (DEFAULT_MAX_ARTICLE_BYTES). */
+  maxArticleBytes?: number;
+  /** Largest JSON text parsed at once (a .json file, one .jsonl line). Default 50 MB. */
+  maxJsonImportBytes?: number;
   /** Report what would happen without writing anything. */
   dryRun?: boolean;
   /** Called as input is consumed, for a progress bar. */

@@ -53,8 +53,13 @@ export class Metrics {
   });
   readonly dailyPosts = new Counter({
     name: 'archivist_daily_posts_total',
-    help: 'Daily "on this day" posts, by platform and outcome (sent, failed)',
+    help: 'Daily "on this day" posts, by platform and outcome (sent, failed, missed: the bot was down past its window)',
     labelNames: ['platform', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly dailyRunsFailed = new Counter({
+    name: 'archivist_daily_runs_failed_total',
+    help: 'Daily scheduler runs that hit a state store error (locked, full, unreachable); each is retried with backoff',
     registers: [this.registry],
   });
   /** Where the index gauges read their values at each scrape (see watchIndex). */

@@ -43,9 +43,13 @@ export async function startOpsEndpoint(o: {
   const configured = [...(o.config.discord ? ['discord'] : []), ...(o.config.slack ? ['slack'] : [])];
   const checks = (): HealthCheck[] => [
     () => ({ name: 'index', ok: o.answers.archive.passages.size > 0 }),
-    ...configured.map((name) => () => {
+    ...configured.flatMap((name) => {
       const platform = o.running().find((p) => p.name === name);
-      return { name, ok: Boolean(platform && (platform.isConnected?.() ?? true)) };
+      const parts = platform?.parts?.() ?? [];
+      return [
+        () => ({ name, ok: Boolean(platform && (platform.isConnected?.() ?? true)) }),
+        ...parts.map((part) => () => part),
+      ];
     }),
   ];
   const server = await startOpsServer({ port, host: o.config.ops.httpHost, metrics: o.ops.metrics, checks });

@@ -7,6 +7,7 @@ export interface CacheRefreshOptions {
   dataDir: string;
   cacheFile: string;
   chunk?: ChunkOptions;
+  maxArticleBytes?: number;
   /** Called when a refresh ends: with the fingerprint saved, or the error. */
   onDone: (result: { fingerprint: string } | { error: unknown }) => void;
 }
@@ -32,6 +33,7 @@ export function cacheRefresher(options: CacheRefreshOptions): CacheRefresher {
         dataDir: options.dataDir,
         cacheFile: options.cacheFile,
         ...(options.chunk ? { chunk: options.chunk } : {}),
+        ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
       },
     });
     w.unref(); // a refresh must not keep a stopping bot alive

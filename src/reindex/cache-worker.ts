@@ -16,10 +16,16 @@ if (process.platform === 'linux') {
     // not permitted: run at normal priority
   }
 }
-const { dataDir, cacheFile, chunk } = workerData as {
+const { dataDir, cacheFile, chunk, maxArticleBytes } = workerData as {
   dataDir: string;
   cacheFile: string;
   chunk?: ChunkOptions;
+  maxArticleBytes?: number;
 };
-const archive = await openArchive({ dataDir, cacheFile, ...(chunk ? { chunk } : {}) });
+const archive = await openArchive({
+  dataDir,
+  cacheFile,
+  ...(chunk ? { chunk } : {}),
+  ...(maxArticleBytes ? { maxArticleBytes } : {}),
+});
 parentPort?.postMessage({ fingerprint: archive.build.fingerprint, source: archive.build.source });

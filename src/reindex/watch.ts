@@ -37,6 +37,8 @@ export interface LiveReindexDeps {
   /** Longest stretch of rebuild work between two yields to the event loop. Default 5 ms. */
   sliceMs?: number;
   chunk?: ChunkOptions;
+  /** As for openArchive: the same limit as at start, so a reindex skips the same files. */
+  maxArticleBytes?: number;
   onEvent?: (event: ReindexEvent) => void;
 }
 
@@ -72,6 +74,7 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
         dataDir: deps.dataDir,
         cacheFile: deps.cacheFile,
         ...(deps.chunk ? { chunk: deps.chunk } : {}),
+        ...(deps.maxArticleBytes ? { maxArticleBytes: deps.maxArticleBytes } : {}),
         onDone: (r) => {
           if ('error' in r) logger.warn({ err: r.error }, 'saved index not refreshed; a restart rebuilds it');
           else emit({ type: 'cache-saved', fingerprint: r.fingerprint });
@@ -93,6 +96,7 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
         signal: abort.signal,
         ...(deps.sliceMs ? { sliceMs: deps.sliceMs } : {}),
         ...(deps.chunk ? { chunk: deps.chunk } : {}),
+        ...(deps.maxArticleBytes ? { maxArticleBytes: deps.maxArticleBytes } : {}),
       });
       if (closed) return;
       for (const p of problems.filter((x) => !reported.has(problemKey(x)))) {

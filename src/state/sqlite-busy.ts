@@ -12,7 +12,7 @@ const PAUSES_MS = [100, 200, 400, 800, 1_000];
 /** Then the SQLITE_BUSY error goes to the caller, whose own handling (retry, degrade) takes over. */
 export const BUSY_GIVE_UP_MS = 10_000;
 
-/** SQLITE_BUSY and its extended codes (…_SNAPSHOT, …_RECOVERY, …_TIMEOUT): another connection holds the lock. */
+/** SQLITE_BUSY and its extended codes (…_SNAPSHOT, …_RECOVERY…): another connection holds the lock. */
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');

@@ -67,7 +67,7 @@ export class SqliteStateStore implements StateStore {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db);
-      // REVERTED
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       return new SqliteStateStore(file, db);
     } catch (err) {
       db?.close();

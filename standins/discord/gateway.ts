@@ -3,7 +3,7 @@
  * GUILD_CREATE, RESUME, member requests, and dispatches to every identified connection.
  */
 import type { WebSocket } from 'ws';
-import { sessionId } from './ids.js';
+import { sessionId, shardOf } from './ids.js';
 import { guildCreatePayload, memberPayload, userFor } from './payloads.js';
 import type { DiscordState, Json } from './state.js';
 
@@ -12,12 +12,22 @@ const HEARTBEAT_INTERVAL = 41_250;
 interface Session {
   id: string;
   seq: number;
+  shard: [number, number];
 }
 
 interface Connection {
   socket: WebSocket;
   session: Session | null;
   ready: boolean;
+  /** `[id, count]` from IDENTIFY. */
+  shard: [number, number];
+}
+
+/** Whether a dispatch belongs on this connection: a guild's events on its shard, DMs on shard 0. */
+function carries(conn: Connection, d: unknown): boolean {
+  const [id, count] = conn.shard;
+  const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+  return typeof guildId === 'string' ? shardOf(guildId, count) === id : id === 0;
 }
 
 export interface Gateway {
@@ -45,7 +55,7 @@ export function createGateway(state: DiscordState): Gateway {
   }
 
   function dispatch(t: string, d: unknown): void {
-    const ready = [...connections].filter((c) => c.ready);
+    const ready = [...connections].filter((c) => c.ready && carries(c, d));
     if (ready.length === 0) {
       pendingDispatches.push({ t, d });
       return;
@@ -55,7 +65,9 @@ export function createGateway(state: DiscordState): Gateway {
 
   function markReady(conn: Connection): void {
     conn.ready = true;
-    for (const { t, d } of pendingDispatches.splice(0)) sendDispatch(conn, t, d);
+    const mine = pendingDispatches.filter(({ d }) => carries(conn, d));
+    for (const p of mine) pendingDispatches.splice(pendingDispatches.indexOf(p), 1);
+    for (const { t, d } of mine) sendDispatch(conn, t, d);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: gateway payloads are untyped JSON.
@@ -67,22 +79,26 @@ export function createGateway(state: DiscordState): Gateway {
       case 2: {
         // identify
         state.identify = payload.d;
-        const session: Session = { id: sessionId(), seq: 0 };
+        const shard = Array.isArray(payload.d?.shard) ? payload.d.shard : [0, 1];
+        conn.shard = [Number(shard[0]), Number(shard[1])];
+        state.identifiedShards.push(conn.shard);
+        const ownsGuild = shardOf(state.guildId, conn.shard[1]) === conn.shard[0];
+        const session: Session = { id: sessionId(), seq: 0, shard: conn.shard };
         sessions.set(session.id, session);
         conn.session = session;
         sendDispatch(conn, 'READY', {
           v: 10,
           user: { ...state.botUser, verified: true, mfa_enabled: false },
-          guilds: [{ id: state.guildId, unavailable: true }],
+          guilds: ownsGuild ? [{ id: state.guildId, unavailable: true }] : [],
           session_id: session.id,
           session_type: 'normal',
           resume_gateway_url: state.gatewayUrl,
-          shard: payload.d?.shard ?? [0, 1],
+          shard: conn.shard,
           application: { id: state.applicationId, flags: 0 },
           private_channels: [],
           _trace: ['["stand-in",{"micros":0}]'],
         });
-        sendDispatch(conn, 'GUILD_CREATE', guildCreatePayload(state));
+        if (ownsGuild) sendDispatch(conn, 'GUILD_CREATE', guildCreatePayload(state));
         markReady(conn);
         break;
       }
@@ -94,6 +110,7 @@ export function createGateway(state: DiscordState): Gateway {
           break;
         }
         conn.session = session;
+        conn.shard = session.shard;
         sendDispatch(conn, 'RESUMED', null);
         markReady(conn);
         break;
@@ -126,7 +143,7 @@ export function createGateway(state: DiscordState): Gateway {
   }
 
   function accept(socket: WebSocket): void {
-    const conn: Connection = { socket, session: null, ready: false };
+    const conn: Connection = { socket, session: null, ready: false, shard: [0, 1] };
     connections.add(conn);
     socket.on('message', (data) => {
       let payload: unknown;

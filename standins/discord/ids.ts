@@ -30,3 +30,16 @@ export function token(): string {
 export function sessionId(): string {
   return randomBytes(16).toString('hex');
 }
+
+/** The shard a guild lives on: `(guild_id >> 22) % shardCount`, as Discord assigns it. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A snowflake whose guild would live on `shard` of `shardCount` (its timestamp a few ms ahead at most). */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+  const ms = BigInt(Date.now()) - DISCORD_EPOCH;
+  const count = BigInt(shardCount);
+  const ahead = (BigInt(shard) - (ms % count) + count) % count;
+  return ((ms + ahead) << 22n).toString();
+}

@@ -18,7 +18,7 @@ export function createRestRoutes(state: DiscordState): Router {
     status: 200,
     body: {
       url: state.gatewayUrl,
-      shards: 1,
+      shards: state.shardCount,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     },
   }));

@@ -97,6 +97,7 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     guildId: state.guildId,
     channelId: state.channelId,
     requests: recorder.items,
+    identifiedShards: state.identifiedShards,
     get identify() {
       return state.identify;
     },

@@ -1,6 +1,6 @@
 /** What the Discord stand-in holds: its guild, users, channels, messages, interactions and commands. */
 import type { APIMessage, APIUser } from 'discord.js';
-import { snowflake } from './ids.js';
+import { snowflake, snowflakeOnShard } from './ids.js';
 import type { DiscordStandInOptions } from './types.js';
 
 export type Json = Record<string, unknown>;
@@ -46,6 +46,10 @@ export interface DiscordState {
   readonly commands: Map<string, Map<string, Json>>;
   /** Whether starting threads succeeds; tests may flip it through the stand-in. */
   threadsAllowed: boolean;
+  /** Shard count `GET /gateway/bot` recommends. */
+  readonly shardCount: number;
+  /** The `shard` of every IDENTIFY so far. */
+  readonly identifiedShards: Array<[number, number]>;
   /** The `d` of the last IDENTIFY. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of the identify payload.
   identify: any;
@@ -56,7 +60,8 @@ export interface DiscordState {
 /** One guild with one text channel, the bot user and one human user. */
 export function createState(opts: DiscordStandInOptions): DiscordState {
   const applicationId = snowflake();
-  const guildId = snowflake();
+  const shardCount = opts.shards ?? 1;
+  const guildId = opts.guildShard === undefined ? snowflake() : snowflakeOnShard(opts.guildShard, shardCount);
   const channelId = snowflake();
   const ownerId = snowflake();
 
@@ -111,6 +116,8 @@ export function createState(opts: DiscordStandInOptions): DiscordState {
     interactions: new Map(),
     commands: new Map(),
     threadsAllowed: opts.threadsAllowed ?? true,
+    shardCount,
+    identifiedShards: [],
     identify: undefined,
     gatewayUrl: '',
   };

@@ -85,6 +85,8 @@ export interface DiscordStandIn {
   channelId: string;
   /** Every REST request received, oldest first. Safe to clear with `requests.length = 0`. */
   requests: RecordedRequest[];
+  /** The `shard` of every IDENTIFY so far, in order (`[id, count]`). */
+  readonly identifiedShards: Array<[number, number]>;
   /** The `d` of the last IDENTIFY (token, intents, properties, shard, …), or `undefined`. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of the identify payload.
   identify: any;
@@ -113,4 +115,8 @@ export interface DiscordStandIn {
 export interface DiscordStandInOptions {
   /** Default true. Also drops CREATE_PUBLIC_THREADS from @everyone when false. */
   threadsAllowed?: boolean;
+  /** Shard count `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
+  /** Pick the guild id so the guild lives on this shard of `shards` (default: any). */
+  guildShard?: number;
 }

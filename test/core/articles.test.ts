@@ -88,6 +88,22 @@ describe('parseArticle', () => {
     }
   });
 
+  it.each(cases)(
+    '%s is reported on the same line when saved with CRLF line endings',
+    (_n, lf, line, message) => {
+      const content = lf.replace(/\n/g, '\r\n');
+      expect(() => parseArticle('bad.md', content)).toThrow(message);
+      expect(() => parseArticle('bad.md', content)).toThrow(`bad.md:${line}:`);
+    },
+  );
+
+  it('reads a file saved with CRLF line endings and a byte-order mark like its LF twin', () => {
+    const lf = good('Leap day', 'tags: [a, b]\n');
+    const crlf = parseArticle('x.md', `\uFEFF${lf.replace(/\n/g, '\r\n')}`);
+    expect(crlf).toEqual(parseArticle('x.md', lf));
+    expect(crlf.body).not.toContain('\r');
+  });
+
   it('never throws anything but a located ArchivistError, whatever the file holds', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.boolean(), (junk, fenced) => {
@@ -120,6 +136,17 @@ describe('loadArticles', () => {
     expect(problems).toEqual([
       { path: path.join(dir, 'b.md'), line: 4, message: 'missing required field "date"' },
     ]);
+  });
+
+  it('loads CRLF files, with the right line in their problems', async () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const dir = await folder({
+      'a.md': crlf(good('Alpha')),
+      'b.md': crlf('---\ntitle: Beta\ndate: 2024-01-01\nsource: S\nurl: nope\n---\nbody'),
+    });
+    const { articles, problems } = await loadArticles(dir);
+    expect(articles.map((a) => [a.title, a.bodyLine])).toEqual([['Alpha', 6]]);
+    expect(problems).toMatchObject([{ path: path.join(dir, 'b.md'), line: 5 }]);
   });
 
   it('reports duplicate slugs and keeps the first', async () => {

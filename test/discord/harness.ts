@@ -8,7 +8,12 @@ import { openArchive } from '../../src/core/archive.js';
 import type { Command } from '../../src/core/command.js';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services.js';
-import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '../../standins/discord.js';
+import {
+  type DiscordStandIn,
+  type DiscordStandInOptions,
+  type RecordedRequest,
+  startDiscordStandIn,
+} from '../../standins/discord.js';
 import { platformDeps, testServices } from '../support/services.js';
 
 /** The real bundled articles, indexed in memory (no cache file). */
@@ -30,6 +35,10 @@ export interface Harness {
 
 export interface HarnessOptions {
   threadsAllowed?: boolean;
+  /** More stand-in options (shards, …). */
+  standIn?: DiscordStandInOptions;
+  /** More settings, as in the environment (DISCORD_SHARDS, …). */
+  env?: Record<string, string>;
   commands?: readonly Command[];
   /** Services beyond the defaults (metrics, a rate limiter, a state store…). */
   services?: Partial<Services>;
@@ -44,7 +53,7 @@ export interface HarnessOptions {
  * started by startDiscord against it, exactly as main.ts starts it.
  */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const discord = await startDiscordStandIn({ threadsAllowed: opts.threadsAllowed ?? true });
+  const discord = await startDiscordStandIn({ threadsAllowed: opts.threadsAllowed ?? true, ...opts.standIn });
   const answers = await bundledAnswers();
   const config = loadConfig({
     dotenvDir: false,
@@ -54,6 +63,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       DISCORD_GUILD_ID: discord.guildId,
       DISCORD_API_URL: discord.url,
       INDEX_CACHE: 'off',
+      ...opts.env,
     },
   });
   const commands = opts.commands ?? allCommands;

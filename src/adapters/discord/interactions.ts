@@ -101,9 +101,9 @@ async function onAutocomplete(bot: Bot, i: AutocompleteInteraction): Promise<voi
       });
       choices = def
         .autocomplete(String(focused.value), ctx)
+        .map((c) => ({ name: clampText(unlinked(c.name), LIMITS.choiceName), value: c.value }))
         .filter((c) => c.value.length <= LIMITS.choiceValue && c.name.trim())
-        .slice(0, LIMITS.choices)
-        .map((c) => ({ name: clampText(unlinked(c.name), LIMITS.choiceName), value: c.value }));
+        .slice(0, LIMITS.choices);
     }
   } catch (err) {
     // Suggestions are a convenience: answer with none rather than leave the user's menu spinning.

@@ -19,10 +19,11 @@ const LINE_RULES = {
 } as const;
 
 /**
- * Characters escaped wherever they stand: inline markers, and everything a link, mention, custom emoji
- * or timestamp needs (`[x](y)`, `<https://…>`, `<@id>`, `<:e:id>`), so none of those can be formed.
+ * Characters escaped wherever they stand: inline markers, and the brackets every link, mention, custom
+ * emoji or timestamp needs (`[x](y)`, `<https://…>`, `<@id>`, `<:e:id>`), so none of those can form.
+ * Parentheses stay as they are: without a live `]` before it, `(` starts nothing.
  */
-const MARKERS = '*_~|`[]()<>';
+const MARKERS = '*_~|`[]<>';
 
 /**
  * Escapes every marker character escapeMarkdown left live (it misses some runs, e.g. `____` or a fourth

@@ -1,4 +1,13 @@
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
+import {
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  REST,
+  Routes,
+  Status,
+} from 'discord.js';
 import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
@@ -47,6 +56,7 @@ export async function startDiscord(
   if (!settings) throw new ArchivistError('CONFIG_INVALID', 'DISCORD_TOKEN and DISCORD_APP_ID are not set');
   const logger = services.logger.child({ platform: 'discord' });
   const client = new Client({
+    ...(await shardOptions(settings)),
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     rest: {
@@ -114,6 +124,12 @@ export async function startDiscord(
     client,
     isConnected: () =>
       !stopped && client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    // One health part per shard this process runs, so /healthz names the shard that is down.
+    parts: () =>
+      [...client.ws.shards.values()].map((shard) => ({
+        name: `discord shard ${shard.id}`,
+        ok: !stopped && shard.status === Status.Ready,
+      })),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -130,4 +146,44 @@ export async function startDiscord(
       }
     },
   };
+}
+
+type DiscordSettings = NonNullable<PlatformDeps['services']['config']['discord']>;
+
+/**
+ * discord.js shard options from DISCORD_SHARDS / DISCORD_SHARD_IDS. `auto` alone lets discord.js ask
+ * Discord; `auto` with a subset of ids needs the count first (GET /gateway/bot), since every host must
+ * identify with the same total.
+ */
+async function shardOptions(
+  settings: DiscordSettings,
+): Promise<{ shards?: 'auto' | number[]; shardCount?: number }> {
+  const sharding = settings.shards;
+  if (!sharding) return {};
+  if (sharding.count === 'auto' && !sharding.ids) return { shards: 'auto' };
+  const count = sharding.count === 'auto' ? await recommendedShards(settings) : sharding.count;
+  const ids = sharding.ids ?? Array.from({ length: count }, (_, i) => i);
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length) {
+    throw new ArchivistError(
+      'CONFIG_INVALID',
+      `DISCORD_SHARD_IDS lists shard ${outside.join(', ')}, but there are ${count} shards (ids 0–${count - 1})`,
+    );
+  }
+  return { shards: ids, shardCount: count };
+}
+
+async function recommendedShards(settings: DiscordSettings): Promise<number> {
+  try {
+    const rest = new REST({ api: settings.apiUrl }).setToken(settings.token);
+    const body = (await rest.get(Routes.gatewayBot())) as { shards?: number };
+    return Math.max(1, body.shards ?? 1);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ArchivistError(
+      'PLATFORM_UNAVAILABLE',
+      `cannot ask the Discord API at ${settings.apiUrl} how many shards to run (${why}): set DISCORD_SHARDS to a number, or check the network`,
+      { cause: err },
+    );
+  }
 }

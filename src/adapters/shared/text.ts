@@ -56,24 +56,22 @@ export function onThisDayItemLabel(item: OnThisDayItem): string {
 const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
- * Where each whole grapheme (user-perceived character: emoji with modifiers, ZWJ sequences, flags, letters
- * with combining marks) of `text` ends, up to `max` UTF-16 units; always starts with 0. Cutting anywhere
- * else splits an emoji, leaving a lone surrogate or a fragment that merges with what follows.
+ * The last grapheme boundary at or before `i` in `text`. Graphemes are user-perceived characters (emoji
+ * with modifiers, ZWJ sequences, flags, letters with combining marks): cutting anywhere else splits
+ * one, leaving a lone surrogate or a fragment that merges with what follows. `containing` looks only
+ * around `i`, so this stays cheap on long passages.
  */
-function graphemeEnds(text: string, max: number): number[] {
-  const ends = [0];
-  for (const { index, segment } of GRAPHEMES.segment(text)) {
-    const end = index + segment.length;
-    if (end > max) break;
-    ends.push(end);
-  }
-  return ends;
+function boundaryAtOrBefore(text: string, i: number): number {
+  if (i >= text.length) return text.length;
+  if (i <= 0) return 0;
+  return GRAPHEMES.segment(text).containing(i)?.index ?? i;
 }
+
+const isBoundary = (text: string, i: number) => boundaryAtOrBefore(text, i) === i;
 
 /** The longest prefix of `text` made of whole graphemes that fits in `max` UTF-16 units. */
 export function cutGraphemes(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, graphemeEnds(text, max).at(-1));
+  return text.length <= max ? text : text.slice(0, boundaryAtOrBefore(text, Math.max(0, max)));
 }
 
 /**
@@ -83,19 +81,16 @@ export function cutGraphemes(text: string, max: number): string {
 export function trimAtSentence(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, Math.max(0, max));
-  const ends = graphemeEnds(text, max - 1);
-  const room = text.slice(0, ends.at(-1));
-  const boundary = new Set(ends);
-  const lastAt = (find: (from: number) => number, offset: number): number => {
-    let i = find(room.length);
-    while (i >= 0 && !boundary.has(i + offset)) i = i > 0 ? find(i - 1) : -1;
+  const room = cutGraphemes(text, max - 1);
+  /** The last match of `mark` in room with a boundary `offset` after its start (one below max / 2 is no use). */
+  const lastAt = (mark: string, offset: number): number => {
+    let i = room.lastIndexOf(mark);
+    while (i >= max / 2 && !isBoundary(text, i + offset)) i = room.lastIndexOf(mark, i - 1);
     return i;
   };
-  const sentenceEnd = Math.max(
-    ...['. ', '? ', '! '].map((mark) => lastAt((from) => room.lastIndexOf(mark, from), 1)),
-  );
+  const sentenceEnd = Math.max(lastAt('. ', 1), lastAt('? ', 1), lastAt('! ', 1));
   if (sentenceEnd >= max / 2) return `${room.slice(0, sentenceEnd + 1)} …`;
-  const space = lastAt((from) => room.lastIndexOf(' ', from), 0);
+  const space = lastAt(' ', 0);
   return `${space >= max / 2 ? room.slice(0, space) : room}…`;
 }
 

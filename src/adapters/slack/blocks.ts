@@ -9,7 +9,16 @@ import {
 } from '../shared/text.js';
 import { ACTION, buttonValue } from './action-ids.js';
 import { type Block, blockTexts, fitEscaped, fitRendered, LIMITS, type SlackMessage } from './limits.js';
-import { bold, escapeMrkdwn, highlightMrkdwn, link, MAX_URL, safeUrl, userMention } from './mrkdwn.js';
+import {
+  bold,
+  escapeMrkdwn,
+  highlightMrkdwn,
+  link,
+  MAX_URL,
+  mrkdwnText,
+  safeUrl,
+  userMention,
+} from './mrkdwn.js';
 
 /** Most passages one message shows: 3 blocks each plus header and buttons stays far under 50 blocks. */
 export const MAX_PASSAGES = 10;
@@ -28,9 +37,8 @@ export interface AnswerView {
   maxQuestionChars?: number;
 }
 
-const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
-const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
-const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(text)] });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwnText(text) });
+const context = (text: string): Block => ({ type: 'context', elements: [mrkdwnText(text)] });
 const divider: Block = { type: 'divider' };
 
 /** Source line under a passage: title, publisher, date, link, which part. Bounded to ~700 characters. */

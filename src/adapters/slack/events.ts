@@ -1,7 +1,11 @@
 import type { App, webApi } from '@slack/bolt';
+import { settlesWithin } from '../../pipeline/settles.js';
 import { fromSlackText } from './mrkdwn.js';
 import { newRef, type SlackRuntime, userOf } from './runtime.js';
 import { messageSurface } from './surfaces.js';
+
+/** How long a retried-event check may hold an event up. */
+const DEDUPE_BUDGET_MS = 250;
 
 interface Incoming {
   user: string;
@@ -19,9 +23,18 @@ interface Incoming {
  */
 export function registerEvents(app: App, rt: SlackRuntime): void {
   const { events, clock } = rt.pipeline.services;
+  // The shared ledger is on the answering path: a store that is slow or down must not hold answers
+  // back (Slack's 3 s), so past a short wait the event counts as new (a rare double answer, never none).
+  const firstDelivery = async (eventId: string): Promise<boolean> => {
+    const check = events.firstDelivery(eventId, clock.now()).catch((err: unknown) => {
+      rt.logger.warn({ err, eventId }, 'event ledger unavailable; answering');
+      return true;
+    });
+    return (await settlesWithin(check, DEDUPE_BUDGET_MS)) ? check : true;
+  };
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await events.firstDelivery(eventId, clock.now()))) {
+    if (typeof eventId === 'string' && !(await firstDelivery(eventId))) {
       rt.logger.debug(
         { eventId, retry: context.retryNum, reason: context.retryReason },
         'duplicate event dropped',

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { trimAtSentence } from '../shared/text.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { cutGraphemes, trimAtSentence } from '../shared/text.js';
+import { escapeMrkdwn, mrkdwnText } from './mrkdwn.js';
 
 /**
  * Slack's message limits in one place, and the check every outgoing message passes. Slack rejects a
@@ -106,9 +106,11 @@ export function sendable(msg: SlackMessage, report: (problems: string[]) => void
   const problems = checkMessage(msg);
   if (problems.length === 0) return msg;
   report(problems);
-  const text = (msg.text || 'Here is what I found, but it was too long to show.').slice(
-    0,
+  // Whole graphemes only, and no entity cut in half (`&am` would show as typed).
+  const text = cutGraphemes(
+    msg.text || 'Here is what I found, but it was too long to show.',
     LIMITS.fallbackText,
   );
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  const whole = text.length < msg.text.length ? text.replace(/&[a-z]*$/, '') : text;
+  return { text: whole, blocks: [{ type: 'section', text: mrkdwnText(whole) }] };
 }

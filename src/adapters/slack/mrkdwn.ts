@@ -1,5 +1,5 @@
 import type { Range } from '../../core/types.js';
-import { highlightPieces } from '../shared/text.js';
+import { dropBidiControls, highlightPieces } from '../shared/text.js';
 
 /**
  * Slack mrkdwn in and out. Slack has no way to escape `*` or `_`, only `&`, `<` and `>` — which is what
@@ -10,9 +10,21 @@ const ZWSP = '\u200B';
 /** Longer links are left out: they would eat the message's text budget. */
 export const MAX_URL = 500;
 
-/** Escapes text for any mrkdwn field, so nothing a user or an article wrote becomes a mention or link. */
+/**
+ * Escapes text for any mrkdwn field, so nothing a user or an article wrote becomes a mention or link:
+ * links, mentions and commands all need a raw `<`, and `|` only counts inside one. Bidi controls are
+ * dropped (they could make text read in another order than it is).
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return dropBidiControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A mrkdwn text object. `verbatim` stops Slack turning bare URLs and channel names in quoted text into
+ * links; the links and mentions we write ourselves (`<url|label>`, `<@U…>`) still work.
+ */
+export function mrkdwnText(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /** Bold text we did not write: escaped, its own asterisks swapped for a look-alike so the bold holds. */

@@ -4,7 +4,7 @@ import { humanDate, trimAtSentence } from '../shared/text.js';
 import { ACTION } from './action-ids.js';
 import { type AnswerView, renderAnswer, renderOnThisDay } from './blocks.js';
 import { type Block, fitEscaped, LIMITS, type SlackMessage } from './limits.js';
-import { bold, escapeMrkdwn, link } from './mrkdwn.js';
+import { bold, escapeMrkdwn, link, mrkdwnText } from './mrkdwn.js';
 
 /** How a result is shown: the slash-command prefix (for help) and, for answers, the buttons. */
 export interface RenderOptions {
@@ -14,8 +14,8 @@ export interface RenderOptions {
   answer?: AnswerView;
 }
 
-const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const section = (text: string): Block => ({ type: 'section', text: mrkdwnText(text) });
+const context = (text: string): Block => ({ type: 'context', elements: [mrkdwnText(text)] });
 
 /** Every command result as Block Kit with an escaped plain fallback. */
 export function renderResult(result: CommandResult, options: RenderOptions = {}): SlackMessage {

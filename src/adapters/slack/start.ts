@@ -11,6 +11,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { sendable } from './limits.js';
+import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface SlackPlatform extends RunningPlatform {
@@ -71,12 +72,17 @@ export async function startSlack(
       installerOptions: { clientOptions },
     });
   } else if (settings.signingSecret) {
-    receiver = new HTTPReceiver({
+    const http = new HTTPReceiver({
       signingSecret: settings.signingSecret,
       logger: blog,
       endpoints: '/slack/events',
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => res.end('ok\n') }],
+      customPropertiesExtractor: requestKey,
     });
+    refuseSkewedTimestamps(http, (req, timestamp) =>
+      logger.warn({ path: req.url, timestamp }, 'slack request refused: timestamp more than 5 min off'),
+    );
+    receiver = http;
   } else {
     throw new ArchivistError(
       'CONFIG_INVALID',
@@ -104,6 +110,7 @@ export async function startSlack(
     admins: new AdminCache(services.clock, logger),
     prefix: settings.commandPrefix,
   };
+  dropReplays(app, rt);
   registerEvents(app, rt);
   registerSlashCommands(app, rt);
   registerActions(app, rt);

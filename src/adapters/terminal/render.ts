@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, PassageHit } from '../../core/types.js';
 import {
+  dropBidiControls,
   highlightPieces,
   humanDate,
   noAnswerText,
@@ -20,10 +21,15 @@ export interface TerminalStyle {
   maxQuestionChars?: number;
 }
 
-/** Drops ANSI escapes and other control characters a passage or question could smuggle into a terminal. */
+/**
+ * Drops ANSI escapes, other control characters and bidi controls (which reorder what is shown) that a
+ * passage or question could smuggle into a terminal.
+ */
 export function sanitize(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+  return dropBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, ''),
+  );
 }
 
 function paint(style: TerminalStyle, format: Style, text: string): string {
@@ -54,17 +60,20 @@ function wrap(words: string[], width: number, indent: string): string {
 }
 
 function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string {
-  const paragraphs = sanitize(hit.text).split(/\n\s*\n/);
   let offset = 0;
-  const body = paragraphs.map((para) => {
+  const body = hit.text.split(/\n\s*\n/).map((para) => {
     const at = hit.text.indexOf(para, offset);
     offset = at + para.length;
     const ranges = hit.highlights
       .filter((h) => h.start >= at && h.end <= at + para.length)
       .map((h) => ({ start: h.start - at, end: h.end - at }));
     // Style whole pieces, then split on spaces: a highlight never holds a space, so words keep their punctuation.
+    // Sanitised piece by piece: dropping characters before highlighting would shift the ranges.
     const styled = highlightPieces(para, ranges)
-      .map((piece) => (piece.hit ? paint(style, ['bold', 'yellow'], piece.text) : piece.text))
+      .map((piece) => {
+        const text = sanitize(piece.text);
+        return piece.hit && text ? paint(style, ['bold', 'yellow'], text) : text;
+      })
       .join('');
     const words = styled.split(/\s+/).filter(Boolean);
     return wrap(words, style.width, '   ');
@@ -80,14 +89,14 @@ function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string 
       style.width,
       '     ',
     ),
-    ...(s.url ? [`     ${paint(style, ['blue', 'underline'], s.url)}`] : []),
+    ...(s.url ? [`     ${paint(style, ['blue', 'underline'], sanitize(s.url))}`] : []),
   ];
   return `${head}${body.join('\n\n').slice(2)}\n${src.join('\n')}`;
 }
 
 export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   if (answer.passages.length === 0)
-    return paint(style, 'yellow', noAnswerText(answer, style.maxQuestionChars));
+    return paint(style, 'yellow', sanitize(noAnswerText(answer, style.maxQuestionChars)));
   const from = answer.offset + 1;
   const to = answer.offset + answer.passages.length;
   const header = paint(
@@ -132,8 +141,8 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
       return [
         paint(style, 'bold', sanitize(a.meta.title)),
         paint(style, 'dim', sanitize(`${a.meta.source} · ${humanDate(a.meta.date)}`)),
-        ...(a.meta.url ? [a.meta.url] : []),
-        `${a.words} words in ${a.passages.length} passages${a.meta.tags.length ? ` · ${a.meta.tags.join(', ')}` : ''}`,
+        ...(a.meta.url ? [sanitize(a.meta.url)] : []),
+        `${a.words} words in ${a.passages.length} passages${a.meta.tags.length ? ` · ${sanitize(a.meta.tags.join(', '))}` : ''}`,
         ...(sections.length ? ['Sections:', ...sections.map((h) => `  • ${sanitize(h ?? '')}`)] : []),
         '',
         wrap(sanitize(a.passages[0]?.text ?? '').split(/\s+/), style.width, '  '),

@@ -25,7 +25,8 @@ export interface DeliveryDeps {
   nearestWithinDays: number;
 }
 
-export type DeliveryOutcome = 'sent' | 'empty' | 'failed' | 'disabled' | 'taken';
+/** `error`: the state store failed (locked, full, unreachable); the runtime runs again soon. */
+export type DeliveryOutcome = 'sent' | 'empty' | 'failed' | 'disabled' | 'taken' | 'error';
 
 export interface DeliveryReport {
   plan: DuePlan;
@@ -53,7 +54,9 @@ export function ledgerFrom(at: Date): string {
  * called, so a crash in between leaves a `sending` row that no later run sends again: a crash mid-send
  * can lose that day's post but never doubles it (at-most-once). A refused post is recorded as
  * `failed`, retried while the window is open, and after `maxFailures` failures in a row the
- * subscription is disabled.
+ * subscription is disabled. A state-store error is that post's outcome `error` and the others still go:
+ * a claim that failed left no row, so a later run posts it; a failure after the claim leaves the row
+ * `sending`, never sent again.
  */
 export async function deliverDue(deps: DeliveryDeps, at: Date): Promise<DeliveryReport> {
   const { store, log } = deps;
@@ -65,12 +68,20 @@ export async function deliverDue(deps: DeliveryDeps, at: Date): Promise<Delivery
   const plan = planDue(subscriptions, ledger, at, deps.due);
   const results: DeliveryReport['results'] = [];
   for (const post of plan.due) {
-    results.push({ post, outcome: await deliverOne(deps, post) });
+    results.push({
+      post,
+      outcome: await deliverOne(deps, post).catch((err: unknown) => storeError(log, post, err)),
+    });
   }
   if (results.length > 0) {
     const count = (o: DeliveryOutcome) => results.filter((r) => r.outcome === o).length;
     log.info(
-      { sent: count('sent'), empty: count('empty'), failed: count('failed') + count('disabled') },
+      {
+        sent: count('sent'),
+        empty: count('empty'),
+        failed: count('failed') + count('disabled'),
+        storeErrors: count('error'),
+      },
       'daily posts delivered',
     );
   }
@@ -116,9 +127,22 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
   return 'sent';
 }
 
-/** Logs what a start-up run found: posts lost to downtime, and sends a crash left unconfirmed. */
-export function logStartupFindings(plan: DuePlan, log: DailyLog): void {
-  for (const m of plan.missed) {
+function storeError(log: DailyLog, post: DuePost, err: unknown): DeliveryOutcome {
+  const { platform, channelId } = post.subscription;
+  log.warn({ platform, channelId, localDate: post.localDate, err }, 'daily post: state store error');
+  return 'error';
+}
+
+/**
+ * Logs what a start-up run found: posts lost to downtime (`missed`: today's, or every day the start
+ * looked back over, see missedPosts), and sends a crash left unconfirmed.
+ */
+export function logStartupFindings(
+  plan: DuePlan,
+  log: DailyLog,
+  missed: readonly DuePost[] = plan.missed,
+): void {
+  for (const m of missed) {
     log.warn(
       { platform: m.subscription.platform, channelId: m.subscription.channelId, localDate: m.localDate },
       'daily post missed: the bot was down at its time and the catch-up window has passed',

@@ -51,7 +51,8 @@ export function scheduledFor(sub: Pick<Subscription, 'time' | 'timeZone'>, local
   return zonedInstant(parseCalendarDate(localDate), time, sub.timeZone);
 }
 
-function windowMs(opts: DueOptions): number {
+/** How long after its instant a post may still go out (and be retried). */
+export function windowMs(opts: DueOptions): number {
   return Math.max(opts.catchupMs, ON_TIME_GRACE_MS);
 }
 
@@ -84,6 +85,37 @@ export function planDue(
     }
   }
   return plan;
+}
+
+/** How many local days back a start looks for posts lost to downtime. */
+export const MISSED_LOOKBACK_DAYS = 7;
+
+/**
+ * Posts that never happened: each local day, from `lookbackDays` ago to today, whose window has closed
+ * with no ledger row while the subscription was active (the bot was down, e.g. across midnight).
+ * Includes today's `planDue` misses. The ledger must reach back that far.
+ */
+export function missedPosts(
+  subscriptions: readonly Subscription[],
+  ledger: readonly PostEntry[],
+  at: Date,
+  opts: DueOptions,
+  lookbackDays = MISSED_LOOKBACK_DAYS,
+): DuePost[] {
+  const rows = new Set(ledger.map((e) => ledgerKey(e, e.localDate)));
+  const missed: DuePost[] = [];
+  for (const sub of subscriptions) {
+    if (sub.disabledAt || (opts.platforms && !opts.platforms.has(sub.platform))) continue;
+    const today = parseCalendarDate(localDateIn(at, sub.timeZone));
+    for (let i = lookbackDays; i >= 0; i--) {
+      const localDate = formatCalendarDate(addDays(today, -i));
+      const scheduledAt = scheduledFor(sub, localDate);
+      const t = scheduledAt.getTime();
+      if (t < sub.activeSince.getTime() || at.getTime() <= t + windowMs(opts)) continue;
+      if (!rows.has(ledgerKey(sub, localDate))) missed.push({ subscription: sub, localDate, scheduledAt });
+    }
+  }
+  return missed;
 }
 
 /**
