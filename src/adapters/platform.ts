@@ -22,4 +22,6 @@ export interface RunningPlatform {
    * error carries the platform's code) so the scheduler can count and report failures.
    */
   postOnThisDay?(channelId: string, result: OnThisDay): Promise<void>;
+  /** Whether this process posts to the channel; absent: every channel of the platform. */
+  servesChannel?(channelId: string): boolean;
 }

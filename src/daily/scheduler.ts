@@ -13,7 +13,7 @@ import {
 import { MISSED_LOOKBACK_DAYS, missedPosts, nextRetryAt, windowMs } from '../core/daily/schedule.js';
 import type { DailyService } from '../core/daily/service.js';
 import { parseLocalTime } from '../core/daily/zone.js';
-import type { Subscription } from '../core/state.js';
+import type { ChannelRef, Subscription } from '../core/state.js';
 import type { Metrics } from '../observability/metrics.js';
 
 /** Pauses before running again after a run hit a state store error; the last one repeats. */
@@ -26,6 +26,8 @@ export interface DailySchedulerOptions {
   log: DailyLog;
   /** Platforms that can post now; subscriptions on the others wait quietly. */
   platforms: ReadonlySet<Platform>;
+  /** Whether this process posts to a channel (Discord: guilds on its shards); default all of a platform's. */
+  serves?: (ref: ChannelRef) => boolean;
   /** Default: the daily service's clock. */
   clock?: Clock;
   /** Counts failed runs and missed days when given. */
@@ -128,7 +130,7 @@ export class DailyScheduler {
             poster: this.#o.poster,
             clock: this.#clock,
             log: this.#o.log,
-            due: this.#o.daily.dueOptions(this.#o.platforms),
+            due: this.#o.daily.dueOptions(this.#o.platforms, this.#o.serves),
             maxFailures: this.#o.daily.settings.maxFailures,
             nearestWithinDays: this.#o.daily.settings.nearestWithinDays,
           },
@@ -200,7 +202,7 @@ export class DailyScheduler {
     const now = this.#clock.now();
     const store = this.#o.daily.store;
     const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.postsSince(ledgerFrom(now))]);
-    const at = nextRetryAt(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms));
+    const at = nextRetryAt(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms, this.#o.serves));
     // Stopped while reading: set no timer.
     if (!at || !this.#running) return;
     // Timers run on the real clock; the wait is measured on the injected one.
@@ -254,7 +256,7 @@ export class DailyScheduler {
     const now = this.#clock.now();
     const from = new Date(now.getTime() - (MISSED_LOOKBACK_DAYS + 2) * 86_400_000).toISOString().slice(0, 10);
     const ledger = await this.#o.daily.store.postsSince(from);
-    return missedPosts(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms));
+    return missedPosts(subs, ledger, now, this.#o.daily.dueOptions(this.#o.platforms, this.#o.serves));
   }
 
   readonly #onError = (err: unknown) => {

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/command.js';
 import type { DailyPoster } from '../core/daily/deliver.js';
 import { DailyService, validTime, validTimeZone } from '../core/daily/service.js';
-import type { StateStore } from '../core/state.js';
+import type { ChannelRef, StateStore } from '../core/state.js';
 import type { OnThisDay } from '../core/types.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -46,6 +46,8 @@ export async function openDaily(config: Config, logger: Logger, clock?: Clock): 
 /** What platformPoster needs of a running platform (RunningPlatform fits; no adapter import here). */
 export interface DailyOutlet {
   name: string;
+  /** Whether this process posts to the channel (Discord: a guild on its shards, DMs on shard 0). */
+  servesChannel?(channelId: string): boolean;
   postOnThisDay?(channelId: string, result: OnThisDay): Promise<void>;
 }
 
@@ -58,6 +60,11 @@ export function platformPoster(running: readonly DailyOutlet[]): DailyPoster {
   };
 }
 
+/** Whether a running platform posts to a channel: its own answer, else yes. */
+export function servedBy(running: readonly DailyOutlet[]): (ref: ChannelRef) => boolean {
+  return (ref) => running.find((p) => p.name === ref.platform)?.servesChannel?.(ref.channelId) ?? true;
+}
+
 /** Starts the scheduler for the platforms that can post; the start-up catch-up runs in the background. */
 export function startDailyScheduler(o: {
   state: DailyState;
@@ -65,6 +72,7 @@ export function startDailyScheduler(o: {
   logger: Logger;
   poster: DailyPoster;
   platforms: Platform[];
+  serves?: (ref: ChannelRef) => boolean;
   metrics?: Metrics;
 }): DailyScheduler {
   const scheduler = new DailyScheduler({
@@ -73,6 +81,7 @@ export function startDailyScheduler(o: {
     poster: o.poster,
     log: o.logger,
     platforms: new Set(o.platforms),
+    ...(o.serves ? { serves: o.serves } : {}),
     ...(o.metrics ? { metrics: o.metrics } : {}),
   });
   scheduler.start().catch((err: unknown) => o.logger.error({ err }, 'daily catch-up failed'));

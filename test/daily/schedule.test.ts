@@ -167,3 +167,19 @@ describe('what is due at an instant', () => {
     expect(nextPostAt({ ...s, disabledAt: at }, [], at)).toBeUndefined();
   });
 });
+
+describe('channels another process serves (Discord shards on other hosts)', () => {
+  it('plans only the channels this process serves, and plans them as usual', () => {
+    const mine = sub('111', '09:00', 'UTC');
+    const theirs = sub('222', '09:00', 'UTC');
+    const now = new Date('2026-05-01T09:00:30Z');
+    const serves = (ref: { channelId: string }) => ref.channelId === '111';
+    const { due } = planDue([mine, theirs], [], now, { ...opts, serves });
+    expect(due.map((d) => d.subscription.channelId)).toEqual(['111']);
+    expect(
+      planDue([mine, theirs], [], now, opts)
+        .due.map((d) => d.subscription.channelId)
+        .sort(),
+    ).toEqual(['111', '222']);
+  });
+});

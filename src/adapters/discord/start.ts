@@ -136,6 +136,13 @@ export async function startDiscord(
       await client.destroy();
       logger.info('discord logged out');
     },
+    // A guild's channels are cached by the shard that carries the guild; anything else is a DM
+    // (or a guild on another host's shards), which Discord delivers to shard 0.
+    servesChannel(channelId) {
+      const channel = client.channels.cache.get(channelId);
+      if (channel && !channel.isDMBased()) return true;
+      return client.ws.shards.has(0);
+    },
     async postOnThisDay(channelId, result) {
       try {
         const channel = await client.channels.fetch(channelId);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { App, HTTPReceiver } from '@slack/bolt';
+import { settlesWithin } from '../../pipeline/settles.js';
 import type { SlackRuntime } from './runtime.js';
 
 /**
@@ -10,6 +11,8 @@ import type { SlackRuntime } from './runtime.js';
 
 /** How far a request's signed timestamp may be from our clock, either way (Slack's own rule). */
 export const MAX_SKEW_SECONDS = 5 * 60;
+/** How long the replay check may hold a request up (Slack wants an answer within 3 s). */
+const REPLAY_CHECK_BUDGET_MS = 250;
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
@@ -60,9 +63,18 @@ export function requestKey(req: IncomingMessage): { slackRequestKey?: string } {
  */
 export function dropReplays(app: App, rt: SlackRuntime): void {
   const { events, clock } = rt.pipeline.services;
+  // On the answering path like the event-id check: a slow or failing store lets the request through
+  // (a replay during an outage may be answered again; a real request is never lost).
+  const firstDelivery = async (key: string): Promise<boolean> => {
+    const check = events.firstDelivery(key, clock.now()).catch((err: unknown) => {
+      rt.logger.warn({ err }, 'event ledger unavailable; not checking for a replay');
+      return true;
+    });
+    return (await settlesWithin(check, REPLAY_CHECK_BUDGET_MS)) ? check : true;
+  };
   app.use(async (args) => {
     const key = args.context.slackRequestKey;
-    if (typeof key === 'string' && !(await events.firstDelivery(key, clock.now()))) {
+    if (typeof key === 'string' && !(await firstDelivery(key))) {
       rt.logger.warn({ key }, 'replayed slack request dropped');
       if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;

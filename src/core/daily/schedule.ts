@@ -16,6 +16,16 @@ export interface DueOptions {
   retryDelayMs: number;
   /** Platforms running now; subscriptions on others wait (they are not failures). Default: all. */
   platforms?: ReadonlySet<Platform>;
+  /**
+   * Whether this process posts to a channel (a Discord host posts only for guilds on its shards).
+   * Default: every channel of a running platform.
+   */
+  serves?: (ref: ChannelRef) => boolean;
+}
+
+/** Whether a subscription is this process's to post now. */
+function ours(sub: Subscription, opts: DueOptions): boolean {
+  return (!opts.platforms || opts.platforms.has(sub.platform)) && (!opts.serves || opts.serves(sub));
 }
 
 /** A post fired on time is never "too late", even with catch-up off. */
@@ -66,7 +76,7 @@ export function planDue(
   const plan: DuePlan = { due: [], missed: [], unconfirmed: [] };
   const now = at.getTime();
   for (const sub of subscriptions) {
-    if (sub.disabledAt || (opts.platforms && !opts.platforms.has(sub.platform))) continue;
+    if (sub.disabledAt || !ours(sub, opts)) continue;
     // The day is the subscriber's local date; each local date has exactly one scheduled instant.
     const localDate = localDateIn(at, sub.timeZone);
     const scheduledAt = scheduledFor(sub, localDate);
@@ -105,7 +115,7 @@ export function missedPosts(
   const rows = new Set(ledger.map((e) => ledgerKey(e, e.localDate)));
   const missed: DuePost[] = [];
   for (const sub of subscriptions) {
-    if (sub.disabledAt || (opts.platforms && !opts.platforms.has(sub.platform))) continue;
+    if (sub.disabledAt || !ours(sub, opts)) continue;
     const today = parseCalendarDate(localDateIn(at, sub.timeZone));
     for (let i = lookbackDays; i >= 0; i--) {
       const localDate = formatCalendarDate(addDays(today, -i));
@@ -133,7 +143,7 @@ export function nextRetryAt(
   for (const row of ledger) {
     const sub = subs.get(ledgerKey(row, ''));
     if (row.status !== 'failed' || !sub || sub.disabledAt) continue;
-    if (opts.platforms && !opts.platforms.has(sub.platform)) continue;
+    if (!ours(sub, opts)) continue;
     const retry = row.claimedAt.getTime() + opts.retryDelayMs;
     const closes = scheduledFor(sub, row.localDate).getTime() + windowMs(opts);
     if (retry > closes || closes < at.getTime()) continue;

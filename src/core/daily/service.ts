@@ -73,11 +73,15 @@ export class DailyService {
     await Promise.allSettled([...this.#listeners].map(async (fn) => fn()));
   }
 
-  dueOptions(platforms?: ReadonlySet<ChannelRef['platform']>): DueOptions {
+  dueOptions(
+    platforms?: ReadonlySet<ChannelRef['platform']>,
+    serves?: (ref: ChannelRef) => boolean,
+  ): DueOptions {
     return {
       catchupMs: this.settings.catchupHours * 3_600_000,
       retryDelayMs: this.settings.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
       ...(platforms ? { platforms } : {}),
+      ...(serves ? { serves } : {}),
     };
   }
 
