@@ -4,9 +4,10 @@ import article from './article.js';
 import ask from './ask.js';
 import help from './help.js';
 import onthisday from './onthisday.js';
+import trend from './trend.js';
 
 /**
  * Every command, in the order help lists them. The one list the Discord deploy script, the Slack
  * manifest and the terminal bot all read.
  */
-export const commands: readonly Command[] = [ask, onthisday, article, help, about];
+export const commands: readonly Command[] = [ask, onthisday, trend, article, help, about];

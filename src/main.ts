@@ -117,6 +117,7 @@ async function main(): Promise<number> {
         dataDir: config.dataDir,
         cacheFile: config.indexCache,
         maxArticleBytes: config.maxArticleBytes,
+        ...(config.watchPoll ? { pollMs: 1000 } : {}),
         answers,
         logger,
       })

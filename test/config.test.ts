@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
 import { envSchema } from '../src/config/schema.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../src/core/read-file.js';
+import { DEFAULT_MAX_JSON_IMPORT_BYTES } from '../src/ingest/guard.js';
 
 const load = (env: Record<string, string>) => loadConfig({ env, dotenvDir: false });
 
@@ -48,6 +50,25 @@ describe('config', () => {
     } catch (err) {
       expect((err as Error).message).not.toMatch(/super-secret|xoxp-secret/);
     }
+  });
+
+  it('reads size limits written with a unit, defaulting to the loader and ingest defaults', () => {
+    expect(load({})).toMatchObject({
+      maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
+      maxJsonImportBytes: DEFAULT_MAX_JSON_IMPORT_BYTES,
+    });
+    expect(load({ MAX_ARTICLE_BYTES: '512KB', MAX_JSON_IMPORT_BYTES: '0.5 gb' })).toMatchObject({
+      maxArticleBytes: 524_288,
+      maxJsonImportBytes: 512 * 1024 ** 2,
+    });
+    expect(load({ MAX_ARTICLE_BYTES: '', MAX_JSON_IMPORT_BYTES: '20000000' })).toMatchObject({
+      maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
+      maxJsonImportBytes: 20_000_000,
+    });
+    expect(() => load({ MAX_ARTICLE_BYTES: 'lots' })).toThrow(
+      /MAX_ARTICLE_BYTES must be a size from 1KB to 100MB/,
+    );
+    expect(() => load({ MAX_ARTICLE_BYTES: '2GB' })).toThrow(/MAX_ARTICLE_BYTES must be/);
   });
 
   it('chooses Slack Socket Mode when an app token is set, HTTP otherwise', () => {

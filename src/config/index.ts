@@ -13,6 +13,8 @@ export interface Config {
   indexCache: string | false;
   /** Live reindex: article files added, changed or removed while running are picked up. */
   watchData: boolean;
+  /** Poll the articles folder (network filesystems, where change events from other hosts never arrive). */
+  watchPoll: boolean;
   logLevel: Env['LOG_LEVEL'];
   maxQuestionChars: number;
   resultsPerPage: number;
@@ -141,6 +143,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dataDir: e.DATA_DIR,
     indexCache: e.INDEX_CACHE === '' || e.INDEX_CACHE === 'off' ? false : e.INDEX_CACHE,
     watchData: e.WATCH_DATA === 'on',
+    watchPoll: e.WATCH_POLL === 'on',
     logLevel: e.LOG_LEVEL,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     resultsPerPage: e.RESULTS_PER_PAGE,

@@ -134,6 +134,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data/articles'),
   INDEX_CACHE: z.string().trim().default('var/index.json'),
   WATCH_DATA: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  WATCH_POLL: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   MAX_QUESTION_CHARS: int(20, 4000).default(500),
   RESULTS_PER_PAGE: int(1, 10).default(3),

@@ -1,5 +1,6 @@
 import type { AnswerService } from './answer-service.js';
 import type { DailyService } from './daily/service.js';
+import type { Trend } from './trend.js';
 import type { Answer, ArticleView, CorpusStats, OnThisDay } from './types.js';
 
 /**
@@ -73,6 +74,7 @@ export type CommandResult =
     }
   | { kind: 'help'; commands: Array<{ name: string; description: string; usage: string }> }
   | { kind: 'about'; stats: CorpusStats; version: string }
+  | { kind: 'trend'; trend: Trend; private?: boolean }
   | { kind: 'notice'; tone: 'info' | 'success' | 'error'; text: string };
 
 export interface Command {
@@ -82,6 +84,13 @@ export interface Command {
   question?: boolean;
   /** Answers only the asker unless they choose otherwise (help: a wall of text nobody else asked for). */
   private?: boolean;
+  /** Answers the channel unless the user chooses private, on every platform (a chart is to look at together). */
+  public?: boolean;
+  /**
+   * Also offered on any message (Discord message context menu, Slack message shortcut): the message's
+   * text becomes `option` and the answer is private, with Share.
+   */
+  contextMenu?: { name: string; option: string };
   options?: CommandOption[];
   subcommands?: Subcommand[];
   handler(input: CommandInput, ctx: CommandContext): CommandResult | Promise<CommandResult>;

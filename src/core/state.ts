@@ -94,7 +94,8 @@ export interface SubscriptionStore {
 
 /**
  * One row per channel per local day. `sending` is written before the platform is called and becomes
- * `sent`, `failed` or `empty` after; a `sending` row left by a crash is never sent again (at-most-once).
+ * `sent`, `failed` or `empty` after. A `sending` row older than the send lease was left by a crash: it
+ * is reclaimed (reclaimPost) and reconciled by looking at the channel before anything is sent again.
  */
 export type PostStatus = 'sending' | 'sent' | 'failed' | 'empty';
 
@@ -118,6 +119,17 @@ export interface PostLedger {
    * `priorAttempts` attempts. False means someone else has it (or it is done).
    */
   claimPost(ref: ChannelRef, localDate: string, at: Date, priorAttempts?: number): Promise<boolean>;
+  /**
+   * Takes over a `sending` row a crash left, to reconcile it: compare-and-set on the row as the caller
+   * read it (`attempts`, `claimedAt`), so of several replicas exactly one wins. Bumps `attempts` and
+   * `claimedAt` (a fresh lease); the row stays `sending`.
+   */
+  reclaimPost(
+    ref: ChannelRef,
+    localDate: string,
+    prior: Pick<PostEntry, 'attempts' | 'claimedAt'>,
+    at: Date,
+  ): Promise<boolean>;
   /** Records the outcome of a claimed post; `sent` also resets the channel's failure count. */
   finishPost(
     ref: ChannelRef,

@@ -91,7 +91,7 @@ export function createPipeline(services: Services): Pipeline {
     const expected: Visibility =
       chosen === true || command.private
         ? 'private'
-        : chosen === false
+        : chosen === false || command.public
           ? 'public'
           : surface.defaultVisibility;
     const work = (async () => {
@@ -117,7 +117,8 @@ export function createPipeline(services: Services): Pipeline {
       await surface.replyPrivately('error', result.text);
       return;
     }
-    const visibility = result.kind === 'answer' && result.private === true ? 'private' : expected;
+    const visibility =
+      (result.kind === 'answer' || result.kind === 'trend') && result.private === true ? 'private' : expected;
     const out = await outgoing(event, result, visibility, { command: command.name });
     if (await deliver(event, surface, out)) countAnswer(event, result);
   };

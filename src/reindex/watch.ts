@@ -40,6 +40,11 @@ export interface LiveReindexDeps {
   /** As for openArchive: the same limit as at start, so a reindex skips the same files. */
   maxArticleBytes?: number;
   onEvent?: (event: ReindexEvent) => void;
+  /**
+   * Poll every this many ms instead of OS change events: on NFS, SMB or a shared volume, a file written
+   * by another host raises no inotify event here. Unset: OS events.
+   */
+  pollMs?: number;
 }
 
 export interface LiveReindex {
@@ -167,6 +172,7 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
   const watcher = watch(root, {
     ignoreInitial: true,
     persistent: false,
+    ...(deps.pollMs ? { usePolling: true, interval: deps.pollMs, binaryInterval: deps.pollMs } : {}),
     // Only article files matter (temporary files of an import or of the index cache are not articles).
     ignored: (p, stats) => stats?.isFile() === true && !p.toLowerCase().endsWith('.md'),
   });

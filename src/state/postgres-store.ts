@@ -183,6 +183,13 @@ export class PostgresStateStore implements StateStore {
     return (await this.#count(sql, [...key(ref), localDate, at, priorAttempts])) === 1;
   }
 
+  /** Compare-and-set as claimPost's retry: a racing replica waits on the row lock, then finds it moved. */
+  async reclaimPost(...[ref, localDate, prior, at]: Parameters<PostLedger['reclaimPost']>): Promise<boolean> {
+    const sql = `UPDATE posts SET attempts = attempts + 1, claimed_at = $4
+                 WHERE ${KEY} AND local_date = $3 AND status = 'sending' AND attempts = $5 AND claimed_at = $6`;
+    return (await this.#count(sql, [...key(ref), localDate, at, prior.attempts, prior.claimedAt])) === 1;
+  }
+
   async finishPost(...[ref, localDate, outcome, at]: Parameters<PostLedger['finishPost']>): Promise<void> {
     const failed = outcome.status === 'failed';
     await inTransaction(this.#pool, async (c) => {

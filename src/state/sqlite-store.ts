@@ -200,6 +200,20 @@ export class SqliteStateStore implements StateStore {
     return (await this.#run(sql, args)).changes === 1;
   }
 
+  async reclaimPost(...[ref, localDate, prior, at]: Parameters<PostLedger['reclaimPost']>): Promise<boolean> {
+    const sql = `UPDATE posts SET attempts = attempts + 1, claimed_at = @at
+                 WHERE ${KEY} AND local_date = @localDate AND status = 'sending' AND attempts = @prior
+                   AND claimed_at = @priorAt`;
+    const args = {
+      ...key(ref),
+      localDate,
+      at: at.getTime(),
+      prior: prior.attempts,
+      priorAt: prior.claimedAt.getTime(),
+    };
+    return (await this.#run(sql, args)).changes === 1;
+  }
+
   async finishPost(...[ref, localDate, outcome, at]: Parameters<PostLedger['finishPost']>): Promise<void> {
     const args = {
       ...key(ref),

@@ -95,3 +95,34 @@ describe('Slack HTTP mode: signed timestamps and replays', () => {
     );
   });
 });
+
+describe('Slack HTTP mode with the event ledger down', () => {
+  let down: Harness;
+  beforeAll(async () => {
+    down = await startHarness({
+      mode: 'http',
+      services: {
+        events: {
+          firstDelivery: async () => {
+            throw new Error('state store unavailable');
+          },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await down?.close();
+  });
+
+  it('still answers: the replay check lets a request through rather than lose it', async () => {
+    const form = slashCommandForm({
+      command: '/ask',
+      text: 'What phones did Xi give Lee?',
+      responseUrl: down.standIn.responseUrl('ledger-down'),
+    });
+    const res = await postToBolt(down.slack.eventsUrl ?? '', SIGNING_SECRET, { form });
+    expect(res.status).toBe(200);
+    await down.standIn.waitFor(answersTo('ledger-down'));
+    expect(down.logs.some((l) => l.msg === 'event ledger unavailable; not checking for a replay')).toBe(true);
+  });
+});
