@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -7,26 +6,40 @@ import { STOP_WORDS } from './stopwords.js';
  * word the index matched. Bump ANALYSIS_VERSION whenever the output of processTerm changes: it is part of
  * the saved index's fingerprint.
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 2;
 
 // Two-word names that mean one thing first (so "United States" matches "U.S."), then dotted acronyms
 // (U.S., U.K.), then words with inner apostrophes; hyphenated words split into their parts.
 const TOKEN = /\bUnited\s+(?:States|Kingdom)\b|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/giu;
 
-/**
- * Irregular forms the stemmer cannot join to their lemma ("fell" → "fall", "mice" → "mouse"), from
- * WordNet's exception lists (scripts/gen-irregular.ts). A form indexes as itself and as its lemma.
- */
-const IRREGULAR: Readonly<Record<string, string>> = JSON.parse(
-  readFileSync(new URL('./lexicon/irregular.json', import.meta.url), 'utf8'),
-);
+/** Words a news reader uses interchangeably; each member also emits the group's key. */
+const SYNONYMS: Record<string, string> = {
+  cellphon: 'phone',
+  smartphon: 'phone',
+  handset: 'phone',
+  mobil: 'phone',
+  espionag: 'spy',
+  surveil: 'spy',
+  gave: 'gift',
+  give: 'gift',
+  given: 'gift',
+  present: 'gift',
+  joke: 'joke',
+  jest: 'joke',
+  humor: 'joke',
+  humour: 'joke',
+  laugh: 'joke',
+  usa: 'usa',
+  america: 'usa',
+  american: 'usa',
+};
 
-/** One name for a country written as letters or in full ("U.S.", "US", "United States"). */
-const SAME_NAME: Readonly<Record<string, string>> = {
+const IRREGULAR: Record<string, string> = {
+  gave: 'give',
+  given: 'give',
+  spied: 'spy',
   us: 'usa',
-  'united states': 'usa',
   uk: 'britain',
-  'united kingdom': 'britain',
 };
 
 export interface Token {
@@ -66,8 +79,7 @@ const termCache = new Map<string, readonly string[] | null>();
 const TERM_CACHE_MAX = 100_000;
 
 /**
- * Index and query terms for one word: null for a stop word, else the stem and, for an irregular form,
- * its lemma's stem.
+ * Index and query terms for one word: null for a stop word, else the stem and any synonym key.
  * Used for indexing, search and highlighting. The arrays returned are shared and frozen.
  */
 export function processTerm(word: string): string[] | null {
@@ -85,12 +97,14 @@ function analyseWord(word: string): string[] | null {
   if (norm.length < 2 && !/\d/.test(norm)) return null;
   if (STOP_WORDS.has(norm)) return null;
   // Own properties only: "constructor" or "__proto__" in a text must not reach Object.prototype.
-  if (Object.hasOwn(SAME_NAME, norm)) return [SAME_NAME[norm] as string];
-  const stem = /^\d+$/.test(norm) ? norm : stemmer(norm);
-  const lemma = Object.hasOwn(IRREGULAR, norm) ? (IRREGULAR[norm] as string) : undefined;
-  if (!lemma || STOP_WORDS.has(lemma)) return [stem];
-  const base = stemmer(lemma);
-  return base === stem ? [stem] : [stem, base];
+  const base = Object.hasOwn(IRREGULAR, norm) ? (IRREGULAR[norm] as string) : norm;
+  const stem = /^\d+$/.test(base) ? base : stemmer(base);
+  const syn = Object.hasOwn(SYNONYMS, stem)
+    ? SYNONYMS[stem]
+    : Object.hasOwn(SYNONYMS, norm)
+      ? SYNONYMS[norm]
+      : undefined;
+  return syn && syn !== stem ? [stem, syn] : [stem];
 }
 
 /** The meaningful words of a question, each with the terms it searches for. */

@@ -1,12 +1,10 @@
 import { analyseQuestion, processTerm, tokenize } from './analysis.js';
-import { questionType, typeBoost } from './answer-types.js';
 import type { Archive } from './archive.js';
 import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
 import { type IndexHit, searchPassages } from './passage-index.js';
-import { expandQuestion } from './query.js';
 import { COVERAGE_WEIGHT, RERANK_DEPTH, sentenceCoverage } from './rerank.js';
 import type {
   Answer,
@@ -38,7 +36,13 @@ export interface AskOptions {
   offset?: number;
 }
 
+const DATE_IN_TEXT =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[6-9]|20)\d{2}\b/;
+
 const DEFAULTS = { maxQuestionChars: 500, minCoverage: 0.5, defaultLimit: 3 };
+
+/** Per archive (dropped with it on a swap): passage id → whether its text states a date. */
+const datedPassages = new WeakMap<Archive, Map<string, boolean>>();
 
 /**
  * The one entry point the adapters and commands use. Returns structured data only; rendering is the
@@ -83,13 +87,12 @@ export class AnswerService {
 
     if (!q) return done({ ...base, terms: [], reason: 'empty-question' });
     if (q.length > this.#opts.maxQuestionChars) return done({ ...base, terms: [], reason: 'too-long' });
-    const asked = analyseQuestion(q);
-    if (asked.length === 0) return done({ ...base, terms: [], reason: 'no-meaningful-words' });
-    const { index } = this.#archive;
-    const { words, weights } = expandQuestion(asked, index.lexicon);
+    const words = analyseQuestion(q);
     const terms = [...new Set(words.flatMap((w) => w.terms))];
-    const termWeight = (t: string) => weights.get(t) ?? 1;
-    const { hits, fuzzy, dropped } = searchPassages(index, terms, { ...this.#searchTuning(q), termWeight });
+    if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
+
+    const { index } = this.#archive;
+    const { hits, fuzzy, dropped } = searchPassages(index, terms, this.#searchTuning(q));
     // Words searched only through common terms ("state", "nation" in an archive of speeches) cannot be
     // required of every answer; they still count in re-ranking and highlights below.
     const searched = words.filter((w) => !w.terms.every((t) => dropped.includes(t)));
@@ -121,12 +124,26 @@ export class AnswerService {
     return done({ ...base, terms, fuzzy, passages: page, total: relevant.length });
   }
 
-  /** Answer-type cue: a passage stating the kind of fact asked for (a number, a date, a name) ranks higher. */
+  /**
+   * Question-type hints: a "when" question is best answered by a passage that states a date, so such
+   * passages get a mild boost.
+   */
   #searchTuning(question: string): { boostDocument?: (id: string) => number } {
-    const wanted = questionType(question);
-    if (!wanted) return {};
-    const { index } = this.#archive;
-    return { boostDocument: (id) => typeBoost(wanted, index.answerTypes(id)) };
+    if (!/^\s*when\b/i.test(question)) return {};
+    const { passages } = this.#archive;
+    // Whether a passage states a date never changes: test each one once per archive, not once per question.
+    const cache = datedPassages.get(this.#archive) ?? new Map<string, boolean>();
+    datedPassages.set(this.#archive, cache);
+    return {
+      boostDocument: (id) => {
+        let has = cache.get(id);
+        if (has === undefined) {
+          has = DATE_IN_TEXT.test(passages.get(id)?.text ?? '');
+          cache.set(id, has);
+        }
+        return has ? 1.5 : 1;
+      },
+    };
   }
 
   /**
@@ -254,26 +271,12 @@ function rerank(
   matchedOf: (hit: IndexHit) => string[],
   textOf: (id: string) => string,
 ): IndexHit[] {
-  const scores = new Map<string, number>();
-  for (const h of hits) scores.set(h.id, h.score);
   const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
     const coverage = sentenceCoverage(textOf(hit.id), new Set(matchedOf(hit)), questionWords);
-    const context = CONTEXT_WEIGHT * neighbourScore(hit.id, scores);
-    return { ...hit, score: (hit.score + context) * (1 + COVERAGE_WEIGHT * coverage) };
+    return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) };
   });
   head.sort((a, b) => b.score - a.score);
   return [...head, ...hits.slice(RERANK_DEPTH)];
-}
-
-/** Share of a neighbour's score a passage gains: the paragraph after the one naming the subject often states the fact. */
-const CONTEXT_WEIGHT = 0.3;
-
-/** Best score among the passages just before and after `id` (`slug#n`) that matched too. */
-function neighbourScore(id: string, scores: ReadonlyMap<string, number>): number {
-  const hash = id.lastIndexOf('#');
-  const n = Number(id.slice(hash + 1));
-  const slug = id.slice(0, hash + 1);
-  return Math.max(scores.get(`${slug}${n - 1}`) ?? 0, scores.get(`${slug}${n + 1}`) ?? 0);
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,7 +1,5 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { processTerm, tokenize } from './analysis.js';
-import { passageTypes } from './answer-types.js';
-import { Lexicon, LexiconBuilder, type SavedLexicon } from './lexicon/lexicon.js';
 import {
   FIELD_BOOST,
   type IndexedPassage,
@@ -16,9 +14,7 @@ import {
 const FIELDS: IndexField[] = ['text', 'heading', 'title'];
 
 /** `onTerms` sees each field's terms as MiniSearch indexes them, which is how we count frequencies. */
-function options(
-  onTerms?: (terms: readonly string[], field: string, word: string) => void,
-): Options<IndexedPassage> {
+function options(onTerms?: (terms: readonly string[], field: string) => void): Options<IndexedPassage> {
   return {
     idField: 'id',
     fields: FIELDS,
@@ -27,7 +23,7 @@ function options(
     // MiniSearch accepts an array (several terms from one word) or null (drop the word).
     processTerm: (term, field) => {
       const terms = processTerm(term);
-      if (terms && onTerms && field) onTerms(terms, field, term);
+      if (terms && onTerms && field) onTerms(terms, field);
       return terms ?? null;
     },
     searchOptions: { boost: { ...FIELD_BOOST } },
@@ -38,9 +34,8 @@ const OPTIONS = options();
 
 /** Our options in MiniSearch's words; keys left undefined must not override MiniSearch's defaults. */
 function toMiniSearch(o: IndexSearchOptions): SearchOptions {
-  const { boostDocument, filter, termWeight, ...rest } = o;
+  const { boostDocument, filter, ...rest } = o;
   const out: SearchOptions = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (termWeight) out.boostTerm = (term) => termWeight(term);
   if (boostDocument) out.boostDocument = (id) => boostDocument(id);
   if (filter) out.filter = (r) => filter(String(r.id));
   return out;
@@ -53,24 +48,10 @@ function toMiniSearch(o: IndexSearchOptions): SearchOptions {
 class MiniSearchIndex implements PassageIndex {
   readonly #mini: MiniSearch<IndexedPassage>;
   readonly #df: Map<string, number>;
-  readonly lexicon: Lexicon;
-  /** Answer-type bitmask per passage (answer-types.ts); passages stating none are left out. */
-  readonly #types: Map<string, number>;
 
-  constructor(
-    mini: MiniSearch<IndexedPassage>,
-    df: Map<string, number>,
-    lexicon: Lexicon,
-    types: Map<string, number>,
-  ) {
+  constructor(mini: MiniSearch<IndexedPassage>, df: Map<string, number>) {
     this.#mini = mini;
     this.#df = df;
-    this.lexicon = lexicon;
-    this.#types = types;
-  }
-
-  answerTypes(id: string): number {
-    return this.#types.get(id) ?? 0;
   }
 
   get documentCount(): number {
@@ -98,12 +79,9 @@ class MiniSearchIndex implements PassageIndex {
       .map(({ terms, score }) => ({ terms, score }));
   }
 
-  /** Four lines: our frequencies, the lexicon, answer types, then MiniSearch's own JSON. */
+  /** Two lines: our frequencies, then MiniSearch's own JSON. */
   serialize(): string {
-    const head = [this.#df, this.lexicon, this.#types].map((x) =>
-      JSON.stringify(x instanceof Map ? [...x] : x),
-    );
-    return `${head.join('\n')}\n${JSON.stringify(this.#mini)}`;
+    return `${JSON.stringify([...this.#df])}\n${JSON.stringify(this.#mini)}`;
   }
 }
 
@@ -116,12 +94,9 @@ function builder(): PassageIndexBuilder {
   let added = 0;
   let lastField = '';
   let count: FieldCounts | undefined;
-  const lexicon = new LexiconBuilder();
-  const types = new Map<string, number>();
   const mini = new MiniSearch<IndexedPassage>(
-    options((terms, field, word) => {
+    options((terms, field) => {
       if (passage < 0) return;
-      if (field === 'text') lexicon.addWord(word);
       if (field !== lastField) {
         lastField = field;
         count = counts.get(field);
@@ -141,9 +116,6 @@ function builder(): PassageIndexBuilder {
   return {
     add(doc) {
       passage = added++;
-      lexicon.addText(doc.text);
-      const mask = passageTypes(doc.text);
-      if (mask) types.set(doc.id, mask);
       try {
         mini.add(doc);
       } finally {
@@ -155,25 +127,19 @@ function builder(): PassageIndexBuilder {
       for (const count of counts.values()) {
         for (const [t, { n }] of count) df.set(t, Math.max(n, df.get(t) ?? 0));
       }
-      return new MiniSearchIndex(mini, df, lexicon.finish(), types);
+      return new MiniSearchIndex(mini, df);
     },
   };
 }
 
 /** MiniSearch 7 with BM25 over text, heading and title; the saved form is ours plus MiniSearch's JSON. */
 export const miniSearchIndex: PassageIndexKind = {
-  format: 'minisearch-7/df-lex-types-3',
+  format: 'minisearch-7/df-1',
   builder,
   load(saved) {
     const nl = saved.indexOf('\n');
     if (nl < 0) throw new Error('saved index has no frequency line');
-    const nl2 = saved.indexOf('\n', nl + 1);
-    const nl3 = nl2 < 0 ? -1 : saved.indexOf('\n', nl2 + 1);
-    if (nl3 < 0) throw new Error('saved index lacks its lexicon or answer types');
     const df = new Map<string, number>(JSON.parse(saved.slice(0, nl)) as Array<[string, number]>);
-    const lexicon = Lexicon.load(JSON.parse(saved.slice(nl + 1, nl2)) as SavedLexicon);
-    const types = new Map<string, number>(JSON.parse(saved.slice(nl2 + 1, nl3)) as Array<[string, number]>);
-    const mini = MiniSearch.loadJSON<IndexedPassage>(saved.slice(nl3 + 1), OPTIONS);
-    return new MiniSearchIndex(mini, df, lexicon, types);
+    return new MiniSearchIndex(MiniSearch.loadJSON<IndexedPassage>(saved.slice(nl + 1), OPTIONS), df);
   },
 };

@@ -1,4 +1,3 @@
-import type { Lexicon } from './lexicon/lexicon.js';
 import type { Passage } from './types.js';
 
 /**
@@ -36,16 +35,10 @@ export interface IndexSearchOptions {
   weights?: { fuzzy: number; prefix: number };
   boostDocument?: (id: string) => number;
   filter?: (id: string) => boolean;
-  /** Weight of each query term (synonyms count less than the word asked). Default 1. */
-  termWeight?: (term: string) => number;
 }
 
 export interface PassageIndex {
   readonly documentCount: number;
-  /** Synonyms and acronyms learned from the indexed text. */
-  readonly lexicon: Lexicon;
-  /** What kinds of fact a passage states: a bitmask of answer-types.ts. */
-  answerTypes(id: string): number;
   /** Whether an analysed term is in the index. */
   hasTerm(term: string): boolean;
   /** Passages holding the term in their busiest field (0 when absent). */
@@ -107,12 +100,7 @@ const COMMON_SHARE = 0.1;
 export function searchPassages(
   index: PassageIndex,
   terms: string[],
-  options: {
-    fuzzyBelow?: number;
-    boostDocument?: (id: string) => number;
-    termWeight?: (term: string) => number;
-    filter?: (id: string) => boolean;
-  } = {},
+  options: { fuzzyBelow?: number; boostDocument?: (id: string) => number } = {},
 ): { hits: IndexHit[]; fuzzy: boolean; dropped: string[] } {
   const fuzzyBelow = options.fuzzyBelow ?? 3;
   const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
@@ -127,8 +115,6 @@ export function searchPassages(
     maxFuzzy: 2,
     weights: { fuzzy: 0.45, prefix: 0.35 },
     ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
-    ...(options.termWeight ? { termWeight: options.termWeight } : {}),
-    ...(options.filter ? { filter: options.filter } : {}),
   };
   const hits = index.search(kept, first);
   if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };

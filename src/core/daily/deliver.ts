@@ -2,10 +2,20 @@ import type { AnswerService } from '../answer-service.js';
 import type { Clock } from '../clock.js';
 import type { ChannelRef, PostLedger, SubscriptionStore } from '../state.js';
 import type { OnThisDay } from '../types.js';
+import { lookSince, postKey } from './post-key.js';
 import { type DueOptions, type DuePlan, type DuePost, planDue } from './schedule.js';
 
-/** Sends one rendered post to a channel; rejects when the platform refuses it. Adapters provide it. */
-export type DailyPoster = (target: ChannelRef, result: OnThisDay) => Promise<void>;
+/**
+ * Sends one rendered post to a channel; rejects when the platform refuses it. Adapters provide it.
+ * `post.key` is the post's idempotency key (postKey): Discord's nonce, Slack's message metadata.
+ */
+export type DailyPoster = (target: ChannelRef, result: OnThisDay, post?: { key: string }) => Promise<void>;
+
+/**
+ * Whether the post with `key` is in the channel, posted at or after `since`; rejects when it cannot
+ * look. Undefined for a platform that cannot look: a reconciled post is then sent again.
+ */
+export type DailyFinder = (target: ChannelRef, key: string, since: Date) => Promise<boolean | undefined>;
 
 /** The few logger methods delivery uses (pino's Logger fits). */
 export interface DailyLog {
@@ -18,6 +28,8 @@ export interface DeliveryDeps {
   store: SubscriptionStore & PostLedger;
   answers: Pick<AnswerService, 'onThisDay'>;
   poster: DailyPoster;
+  /** Looks in the channel before an attempt that may have reached it already (retry, reconcile). */
+  find?: DailyFinder;
   clock: Clock;
   log: DailyLog;
   due: DueOptions;
@@ -51,12 +63,14 @@ export function ledgerFrom(at: Date): string {
 /**
  * Posts everything due at `at`. For each post: claim the (channel, local date) row in the ledger
  * first, then select and send, then record the outcome. The claim is committed before the platform is
- * called, so a crash in between leaves a `sending` row that no later run sends again: a crash mid-send
- * can lose that day's post but never doubles it (at-most-once). A refused post is recorded as
- * `failed`, retried while the window is open, and after `maxFailures` failures in a row the
- * subscription is disabled. A state-store error is that post's outcome `error` and the others still go:
- * a claim that failed left no row, so a later run posts it; a failure after the claim leaves the row
- * `sending`, never sent again.
+ * called, so a crash in between leaves a `sending` row; once its lease has run out, one process
+ * reclaims it (compare-and-set) and looks at the channel for the post's key: found, it is recorded
+ * `sent`; not found, it is sent (with the same key, so Discord's nonce still catches a late first
+ * send). A retry of a `failed` row looks first too (a timed-out send may have arrived). A refused post
+ * is recorded as `failed`, retried while the window is open, and after `maxFailures` failures in a row
+ * the subscription is disabled. A state-store error is that post's outcome `error` and the others still
+ * go: a claim that failed left no row, so a later run posts it; a failure after the claim leaves the
+ * row `sending`, reconciled after the lease.
  */
 export async function deliverDue(deps: DeliveryDeps, at: Date): Promise<DeliveryReport> {
   const { store, log } = deps;
@@ -93,7 +107,11 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
   const sub = post.subscription;
   const ref: ChannelRef = { platform: sub.platform, channelId: sub.channelId };
   const where = { platform: sub.platform, channelId: sub.channelId, localDate: post.localDate };
-  if (!(await store.claimPost(ref, post.localDate, clock.now(), post.retryOf?.attempts))) return 'taken';
+  const claimed = post.reconcile
+    ? await store.reclaimPost(ref, post.localDate, post.reconcile, clock.now())
+    : await store.claimPost(ref, post.localDate, clock.now(), post.retryOf?.attempts);
+  if (!claimed) return 'taken';
+  const key = postKey(ref, post.localDate);
   let result: OnThisDay;
   try {
     result = deps.answers.onThisDay(post.localDate, { nearestWithinDays: deps.nearestWithinDays });
@@ -108,7 +126,12 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
     return 'empty';
   }
   try {
-    await deps.poster(ref, result);
+    if ((post.reconcile || post.retryOf) && (await deps.find?.(ref, key, lookSince(sub, post.localDate)))) {
+      await store.finishPost(ref, post.localDate, { status: 'sent', items: result.items.length }, clock.now());
+      log.info({ ...where, attempts: (post.reconcile ?? post.retryOf)?.attempts }, 'daily post found in the channel: recorded as sent, not sent again');
+      return 'sent';
+    }
+    await deps.poster(ref, result, { key });
   } catch (err) {
     const error = describeError(err);
     await store.finishPost(ref, post.localDate, { status: 'failed', error }, clock.now());
@@ -151,7 +174,7 @@ export function logStartupFindings(
   for (const u of plan.unconfirmed) {
     log.warn(
       { platform: u.platform, channelId: u.channelId, localDate: u.localDate },
-      'daily post was interrupted mid-send (crash or restart); not sent again, it may or may not have arrived',
+      'daily post was interrupted mid-send and its window closed before it was reconciled; it may or may not have arrived',
     );
   }
 }

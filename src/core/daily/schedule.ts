@@ -14,6 +14,11 @@ export interface DueOptions {
   catchupMs: number;
   /** Wait after a failed attempt before trying again. */
   retryDelayMs: number;
+  /**
+   * How long a `sending` row is presumed to have a live sender (default SEND_LEASE_MS); older, it was
+   * left by a crash and is reconciled. Longer than a send can take, retries included.
+   */
+  leaseMs?: number;
   /** Platforms running now; subscriptions on others wait (they are not failures). Default: all. */
   platforms?: ReadonlySet<Platform>;
   /**
@@ -28,6 +33,9 @@ function ours(sub: Subscription, opts: DueOptions): boolean {
   return (!opts.platforms || opts.platforms.has(sub.platform)) && (!opts.serves || opts.serves(sub));
 }
 
+/** Default send lease: beyond the Slack client's retries (5 in 5 min) and discord.js's REST timeout. */
+export const SEND_LEASE_MS = 10 * 60_000;
+
 /** A post fired on time is never "too late", even with catch-up off. */
 export const ON_TIME_GRACE_MS = 60_000;
 /** Timers may fire a hair early; a post is due from this long before its instant. */
@@ -40,13 +48,15 @@ export interface DuePost {
   scheduledAt: Date;
   /** The failed row being retried; absent for a first attempt. */
   retryOf?: PostEntry;
+  /** A `sending` row whose lease ran out (a crash mid-send): look at the channel before sending. */
+  reconcile?: PostEntry;
 }
 
 export interface DuePlan {
   due: DuePost[];
   /** Today's post was never attempted and its window has closed (the process was down too long). */
   missed: DuePost[];
-  /** Today's post was claimed but never confirmed: a crash mid-send. Not sent again (at-most-once). */
+  /** A crash mid-send left today's post `sending` and its window closed before it was reconciled. */
   unconfirmed: PostEntry[];
 }
 
@@ -91,10 +101,16 @@ export function planDue(
       if (open && now >= row.claimedAt.getTime() + opts.retryDelayMs)
         plan.due.push({ ...post, retryOf: row });
     } else if (row.status === 'sending') {
-      plan.unconfirmed.push(row);
+      // Within the lease its sender may be alive; past it, whoever comes first reconciles.
+      if (!open) plan.unconfirmed.push(row);
+      else if (now >= row.claimedAt.getTime() + leaseOf(opts)) plan.due.push({ ...post, reconcile: row });
     }
   }
   return plan;
+}
+
+export function leaseOf(opts: DueOptions): number {
+  return opts.leaseMs ?? SEND_LEASE_MS;
 }
 
 /** How many local days back a start looks for posts lost to downtime. */
@@ -129,8 +145,8 @@ export function missedPosts(
 }
 
 /**
- * When the next failed post may be retried (the runtime sets a one-off timer for it), or undefined
- * when no retry is pending inside its window.
+ * When the next failed post may be retried, or the next `sending` row's lease runs out (the runtime
+ * sets a one-off timer for it), or undefined when nothing is pending inside its window.
  */
 export function nextRetryAt(
   subscriptions: readonly Subscription[],
@@ -142,9 +158,10 @@ export function nextRetryAt(
   const subs = new Map(subscriptions.map((s) => [ledgerKey(s, ''), s]));
   for (const row of ledger) {
     const sub = subs.get(ledgerKey(row, ''));
-    if (row.status !== 'failed' || !sub || sub.disabledAt) continue;
+    if ((row.status !== 'failed' && row.status !== 'sending') || !sub || sub.disabledAt) continue;
     if (!ours(sub, opts)) continue;
-    const retry = row.claimedAt.getTime() + opts.retryDelayMs;
+    const wait = row.status === 'failed' ? opts.retryDelayMs : leaseOf(opts);
+    const retry = row.claimedAt.getTime() + wait;
     const closes = scheduledFor(sub, row.localDate).getTime() + windowMs(opts);
     if (retry > closes || closes < at.getTime()) continue;
     if (best === undefined || retry < best) best = retry;

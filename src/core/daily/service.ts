@@ -20,6 +20,8 @@ export interface DailySettings {
   nearestWithinDays: number;
   /** Wait between attempts for a failed post. Default 15 minutes. */
   retryDelayMs?: number;
+  /** How long a claimed send is presumed alive before it is reconciled. Default SEND_LEASE_MS. */
+  sendLeaseMs?: number;
 }
 
 /** A channel listed in config (DAILY_CHANNELS) rather than subscribed by command. */
@@ -80,6 +82,7 @@ export class DailyService {
     return {
       catchupMs: this.settings.catchupHours * 3_600_000,
       retryDelayMs: this.settings.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      ...(this.settings.sendLeaseMs !== undefined ? { leaseMs: this.settings.sendLeaseMs } : {}),
       ...(platforms ? { platforms } : {}),
       ...(serves ? { serves } : {}),
     };
