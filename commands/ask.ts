@@ -1,9 +1,12 @@
 import type { Command } from '../src/core/command.js';
+import { ArchivistError } from '../src/core/errors.js';
+import { type AskFilters, checkFilters, takeInlineFilters } from '../src/core/filters.js';
 
 export default {
   name: 'ask',
   description: 'Ask the archive a question; get the passages that answer it, with their source',
   question: true,
+  contextMenu: { name: 'Find in archive', option: 'question' },
   options: [
     {
       name: 'question',
@@ -15,9 +18,46 @@ export default {
       maxLength: 4000,
     },
     { name: 'private', description: 'Show the answer only to you', type: 'boolean' },
+    {
+      name: 'from',
+      description: 'Only articles published on or after this day (YYYY-MM-DD)',
+      type: 'string',
+      maxLength: 10,
+    },
+    {
+      name: 'to',
+      description: 'Only articles published on or before this day (YYYY-MM-DD)',
+      type: 'string',
+      maxLength: 10,
+    },
+    {
+      name: 'source',
+      description: 'Only articles from this publisher',
+      type: 'string',
+      maxLength: 100,
+      autocomplete: (partial, { answers }) =>
+        answers.sources(partial, 25).map((s) => ({ name: s, value: s })),
+    },
   ],
   handler({ options }, { answers }) {
-    const answer = answers.ask(String(options.question ?? ''));
+    // Typed filters (`after:2025-01-01 source:"Korea Herald"`) work where there are no option fields.
+    const inline = takeInlineFilters(String(options.question ?? ''));
+    const text = (v: unknown) => (typeof v === 'string' ? v.replace(/^["“]|["”]$/g, '').trim() : undefined);
+    let filters: AskFilters;
+    try {
+      filters = checkFilters({
+        ...inline.filters,
+        ...(text(options.from) ? { from: text(options.from) } : {}),
+        ...(text(options.to) ? { to: text(options.to) } : {}),
+        ...(text(options.source) ? { source: text(options.source) } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ArchivistError && err.code === 'INPUT_INVALID') {
+        return { kind: 'notice', tone: 'error', text: err.message.replace(/^archivist: /, '') };
+      }
+      throw err;
+    }
+    const answer = answers.ask(inline.question, { filters });
     return {
       kind: 'answer',
       answer,

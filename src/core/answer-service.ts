@@ -2,6 +2,7 @@ import { analyseQuestion, processTerm, tokenize } from './analysis.js';
 import type { Archive } from './archive.js';
 import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
+import { type AskFilters, articlePasses, hasFilters } from './filters.js';
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
 import { type IndexHit, searchPassages } from './passage-index.js';
@@ -34,6 +35,8 @@ export interface AnswerServiceOptions {
 export interface AskOptions {
   limit?: number;
   offset?: number;
+  /** Only articles within these dates / from this publisher (checked with checkFilters first). */
+  filters?: AskFilters;
 }
 
 const DATE_IN_TEXT =
@@ -99,6 +102,8 @@ export class AnswerService {
     const needed = Math.max(1, Math.ceil(searched.length * this.#opts.minCoverage));
     // Hits with the same matched terms share one queryTerms array: decide once per array, not per hit.
     const covered = new Map<string[], boolean>();
+    const filters = hasFilters(options.filters) ? options.filters : undefined;
+    const passes = filters ? this.#filterOf(filters) : undefined;
     const relevant = hits.filter((hit) => {
       let ok = covered.get(hit.queryTerms);
       if (ok === undefined) {
@@ -106,9 +111,10 @@ export class AnswerService {
         ok = searched.filter((w) => w.terms.some((t) => matched.has(t))).length >= needed;
         covered.set(hit.queryTerms, ok);
       }
-      return ok;
+      return ok && (!passes || passes(hit.id));
     });
     if (relevant.length === 0) {
+      if (filters) return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' });
       return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
     }
     const matchedOf = (hit: IndexHit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
@@ -121,7 +127,42 @@ export class AnswerService {
     const page = ranked
       .slice(offset, offset + limit)
       .map((hit) => this.#toHit(hit.id, hit.score, matchedOf(hit)));
-    return done({ ...base, terms, fuzzy, passages: page, total: relevant.length });
+    return done({
+      ...base,
+      terms,
+      fuzzy,
+      passages: page,
+      total: relevant.length,
+      ...(filters ? { filters } : {}),
+    });
+  }
+
+  /** Passage id → whether its article passes the filters (decided once per article). */
+  #filterOf(filters: AskFilters): (id: string) => boolean {
+    const { passages, articles } = this.#archive;
+    const bySlug = new Map<string, boolean>();
+    return (id) => {
+      const slug = passages.get(id)?.slug ?? '';
+      let ok = bySlug.get(slug);
+      if (ok === undefined) {
+        const meta = articles.get(slug);
+        ok = Boolean(meta && articlePasses(meta, filters));
+        bySlug.set(slug, ok);
+      }
+      return ok;
+    };
+  }
+
+  /** Publishers in the archive whose name contains `partial` (case-insensitive), most articles first. */
+  sources(partial = '', limit = 25): string[] {
+    const counts = new Map<string, number>();
+    for (const a of this.#archive.articles.values()) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
+    const p = partial.trim().toLowerCase();
+    return [...counts]
+      .filter(([name]) => name.toLowerCase().includes(p))
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([name]) => name);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { AskFilters } from './filters.js';
 /** A calendar date without time or zone: what articles and "on this day" speak in. */
 export interface CalendarDate {
   year: number;
@@ -77,7 +78,13 @@ export interface PassageHit {
 }
 
 /** Why an answer holds no passages. */
-export type NoAnswerReason = 'empty-question' | 'too-long' | 'no-meaningful-words' | 'no-match';
+export type NoAnswerReason =
+  | 'empty-question'
+  | 'too-long'
+  | 'no-meaningful-words'
+  | 'no-match'
+  /** Passages match, but none within the asked dates or publisher. */
+  | 'no-match-in-filters';
 
 export interface Answer {
   question: string;
@@ -91,6 +98,8 @@ export interface Answer {
   /** "Did you mean" queries, best first; filled when nothing matched. */
   suggestions: string[];
   reason?: NoAnswerReason;
+  /** The filters the question was asked with, if any. */
+  filters?: AskFilters;
   /** True when typo tolerance was needed to find anything. */
   fuzzy: boolean;
   tookMs: number;

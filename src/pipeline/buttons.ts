@@ -2,7 +2,7 @@ import type { CommandResult } from '../core/command.js';
 import type { AnswerSession } from '../core/state.js';
 import type { Services } from '../services.js';
 import type { ButtonAction, ChatEvent, Outgoing, Surface, Visibility } from './events.js';
-import { ownedBy } from './sessions.js';
+import { ownedBy, sessionFilters } from './sessions.js';
 import {
   EXPIRED_TEXT,
   FEEDBACK_FAILED,
@@ -47,8 +47,10 @@ export async function onButton(step: ButtonStep): Promise<void> {
   const mine = ownedBy(session, event);
   const share = action.kind === 'share' && mine;
   // A share posts the page the asker saw; paging shows the next one.
+  const filters = sessionFilters(session);
   const answer = services.answers.ask(session.question, {
     offset: action.offset,
+    ...(filters ? { filters } : {}),
     ...(share ? { limit: Math.max(1, session.passageIds.length) } : {}),
   });
   if (answer.passages.length === 0) {

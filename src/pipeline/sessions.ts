@@ -1,4 +1,5 @@
 import type { CommandResult } from '../core/command.js';
+import { type AskFilters, checkFilters } from '../core/filters.js';
 import { type AnswerSession, newSessionId, SESSION_TTL_MS } from '../core/sessions.js';
 import type { Services } from '../services.js';
 import type { ChatEvent } from './events.js';
@@ -26,6 +27,8 @@ export async function saveSession(
     passageIds: answer.passages.map((p) => p.id),
     offset: answer.offset,
     owner: { platform: event.platform, userId: event.user.id },
+    // The filters the answer was asked with, so More results and Share page through the same answer.
+    ...(answer.filters ? { options: { filters: answer.filters } } : {}),
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
   };
@@ -58,4 +61,15 @@ export async function saveSession(
 /** Whether the session was made for this user: only they may share it or page it in place. */
 export function ownedBy(session: AnswerSession, event: ChatEvent): boolean {
   return session.owner.platform === event.platform && session.owner.userId === event.user.id;
+}
+
+/** The filters stored with a session (validated again: a stored row is outside input, too). */
+export function sessionFilters(session: AnswerSession): AskFilters | undefined {
+  const f = session.options?.filters;
+  if (!f || typeof f !== 'object') return undefined;
+  try {
+    return checkFilters(f as AskFilters);
+  } catch {
+    return undefined;
+  }
 }

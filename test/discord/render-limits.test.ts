@@ -184,6 +184,6 @@ describe('Discord renderer on the bundled articles', () => {
     });
     const names = msg.embeds[0]?.fields?.map((f) => f.name) ?? [];
     expect(names).toHaveLength(commands.length);
-    expect(names[0]).toBe('`/ask <question> [private]`');
+    expect(names[0]).toBe('`/ask <question> [private] [from] [to] [source]`');
   });
 });

@@ -37,7 +37,7 @@ describe('Slack app manifest', () => {
       expect(entry?.usage_hint).toBe(usageHint(cmd));
       expect(entry?.should_escape).toBe(false);
     }
-    expect(slash.find((c) => c.command === '/arch-ask')?.usage_hint).toBe('<question> [private]');
+    expect(slash.find((c) => c.command === '/arch-ask')?.usage_hint).toBe('<question> [private] [from] [to] [source]');
   });
 
   it('asks for the scopes and events the handlers need, in Socket Mode by default', () => {

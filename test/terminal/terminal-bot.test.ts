@@ -151,4 +151,13 @@ describe('terminal bot', () => {
     expect(printed).toContain('archivist> ');
     expect(printed.endsWith('\n')).toBe(true);
   });
+
+  it('takes inline filters in a typed question', async () => {
+    const out = await session([
+      'What phones did Xi give Lee? after:2026-01-01',
+      'Xiaomi phones source:"Unknown publisher"',
+    ]);
+    expect(out).toMatch(/Nothing in the archive since 2026-01-01 answers that/);
+    expect(out).toMatch(/from Unknown publisher/);
+  });
 });

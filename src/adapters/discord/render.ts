@@ -2,6 +2,7 @@ import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, OnThisDay, PassageHit } from '../../core/types.js';
 import {
+  filtersNote,
   humanDate,
   noAnswerText,
   onThisDayHeading,
@@ -12,6 +13,7 @@ import { encodeButton } from './custom-ids.js';
 import { type ButtonRow, clampText, type DiscordMessage, fitMessage, LIMITS, NO_MENTIONS } from './limits.js';
 import { escapeText, highlightedText, plain } from './markdown.js';
 import { renderAbout, renderArticle, renderHelp } from './render-info.js';
+import { renderTrend } from './render-trend.js';
 
 export const COLORS = { answer: 0x3b6ea5, onThisDay: 0xc27c0e, info: 0x5b6770 } as const;
 
@@ -133,7 +135,7 @@ export function renderAnswer(answer: Answer, view: AnswerView = {}): DiscordMess
   const shown = answer.total > answer.passages.length || answer.offset > 0 ? ` · showing ${from}–${to}` : '';
   const typo = answer.fuzzy ? ' (allowing for typos)' : '';
   const question = plain(answer.question, 300);
-  const header = `**${count}** match “${question}”${typo}${shown}`;
+  const header = `**${count}** match “${question}”${typo}${shown}${escapeText(filtersNote(answer))}`;
   const content = view.sharedBy ? `<@${view.sharedBy}> shared: ${header}` : header;
   const embeds = quoteEmbeds(
     answer.passages.slice(0, LIMITS.embeds).map((hit, i) => ({
@@ -182,5 +184,7 @@ export function renderResult(result: CommandResult, view: AnswerView = {}): Disc
       return message(renderAbout(result.stats, result.version));
     case 'notice':
       return renderNotice(result.tone, result.text);
+    case 'trend':
+      return renderTrend(result.trend);
   }
 }

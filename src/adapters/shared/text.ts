@@ -1,3 +1,4 @@
+import { describeFilters, hasFilters } from '../../core/filters.js';
 import type { Answer, NoAnswerReason, OnThisDayItem, Range, Source } from '../../core/types.js';
 
 /**
@@ -35,10 +36,16 @@ export function noAnswerText(answer: Answer, maxQuestionChars = 500): string {
     'too-long': `That question is too long: ${answer.question.length} characters, and I take at most ${maxQuestionChars}. Try asking it in a sentence or two.`,
     'no-meaningful-words': 'I need a few words that say what you are looking for: a name, a place, a topic.',
     'no-match': 'Nothing in the archive answers that.',
+    'no-match-in-filters': `Nothing in the archive ${answer.filters ? describeFilters(answer.filters) : ''} answers that. Try without the dates or the publisher.`,
   };
   const base = reasons[answer.reason ?? 'no-match'];
   const hint = answer.suggestions[0] ? ` Did you mean “${answer.suggestions[0]}”?` : '';
   return base + hint;
+}
+
+/** ` · since 2025-01-01, from Reuters`: the filters an answer was asked with, for its header. */
+export function filtersNote(answer: Answer): string {
+  return answer.filters && hasFilters(answer.filters) ? ` · ${describeFilters(answer.filters)}` : '';
 }
 
 export function onThisDayHeading(date: string, nearest?: { date: string; daysAway: number }): string {

@@ -1,5 +1,6 @@
 import type { Answer, OnThisDay, PassageHit, Range, Source } from '../../core/types.js';
 import {
+  filtersNote,
   humanDate,
   noAnswerText,
   onThisDayHeading,
@@ -120,7 +121,7 @@ export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessag
   const to = answer.offset + passages.length;
   const matches = `${answer.total} passage${answer.total === 1 ? '' : 's'}`;
   const summary = [
-    `${shared}*${matches}* match ${question(answer.question)}`,
+    `${shared}*${matches}* match ${question(answer.question)}${escapeMrkdwn(filtersNote(answer))}`,
     `showing ${from === to ? from : `${from}–${to}`}`,
     ...(answer.fuzzy ? ['matched with close spellings'] : []),
   ].join(' · ');

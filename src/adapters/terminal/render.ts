@@ -3,6 +3,7 @@ import type { CommandResult } from '../../core/command.js';
 import type { Answer, PassageHit } from '../../core/types.js';
 import {
   dropBidiControls,
+  filtersNote,
   highlightPieces,
   humanDate,
   noAnswerText,
@@ -10,6 +11,7 @@ import {
   onThisDayItemLabel,
   sourceDetails,
 } from '../shared/text.js';
+import { renderTrendText } from './render-trend.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -102,7 +104,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   const header = paint(
     style,
     'dim',
-    `${answer.total} passage${answer.total === 1 ? '' : 's'} match; showing ${from}–${to}`,
+    `${answer.total} passage${answer.total === 1 ? '' : 's'} match; showing ${from}–${to}${sanitize(filtersNote(answer))}`,
   );
   const blocks = answer.passages.map((p, i) => passageBlock(p, answer.offset + i + 1, style));
   const more = to < answer.total ? [paint(style, 'dim', 'Type /more for the next passages.')] : [];
@@ -180,6 +182,8 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
           : []),
       ].join('\n');
     }
+    case 'trend':
+      return renderTrendText(result.trend, (format, text) => paint(style, format, sanitize(text)));
     case 'notice': {
       const color = result.tone === 'error' ? 'red' : result.tone === 'success' ? 'green' : 'white';
       // Wrap each line on its own: notices may hold line breaks (status lists).
