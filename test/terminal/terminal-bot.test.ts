@@ -13,9 +13,12 @@ beforeAll(async () => {
 });
 
 /** Drives the bot through its streams, as a person at a pipe would; returns everything it printed. */
-async function session(lines: string[], opts: { color?: boolean } = {}): Promise<string> {
+async function session(
+  lines: string[],
+  opts: { color?: boolean; columns?: number; interactive?: boolean } = {},
+): Promise<string> {
   const input = new PassThrough();
-  const output = new PassThrough();
+  const output = Object.assign(new PassThrough(), opts.columns ? { columns: opts.columns } : {});
   let printed = '';
   output.on('data', (d) => {
     printed += d;
@@ -24,11 +27,11 @@ async function session(lines: string[], opts: { color?: boolean } = {}): Promise
     pipeline: createPipeline(testServices(answers)),
     input,
     output,
-    interactive: false,
+    interactive: opts.interactive ?? false,
     color: opts.color ?? false,
   });
   const done = bot.run();
-  input.end(`${lines.join('\n')}\n`);
+  input.end(lines.length ? `${lines.join('\n')}\n` : '');
   await done;
   return printed;
 }
@@ -86,22 +89,7 @@ describe('terminal bot', () => {
   });
 
   it('wraps /help at words within an 80-column window, nothing cut mid-word', async () => {
-    const output = Object.assign(new PassThrough(), { columns: 80 });
-    let printed = '';
-    output.on('data', (d) => {
-      printed += d;
-    });
-    const input = new PassThrough();
-    const bot = new TerminalBot({
-      pipeline: createPipeline(testServices(answers)),
-      input,
-      output,
-      interactive: false,
-      color: false,
-    });
-    const done = bot.run();
-    input.end('/help\n');
-    await done;
+    const printed = await session(['/help'], { columns: 80 });
     const lines = printed.split('\n');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
     // Every word of every description is there whole.
@@ -132,22 +120,7 @@ describe('terminal bot', () => {
   });
 
   it('ends an interactive session (Ctrl-D) on a fresh line', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (d) => {
-      printed += d;
-    });
-    const bot = new TerminalBot({
-      pipeline: createPipeline(testServices(answers)),
-      input,
-      output,
-      interactive: true,
-      color: false,
-    });
-    const done = bot.run();
-    input.end();
-    await done;
+    const printed = await session([], { interactive: true });
     expect(printed).toContain('archivist> ');
     expect(printed.endsWith('\n')).toBe(true);
   });
