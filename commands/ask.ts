@@ -57,7 +57,9 @@ export default {
       }
       throw err;
     }
-    const answer = answers.ask(inline.question, { filters });
+    // `context` is not a user option: the pipeline adds a thread's earlier question to a follow-up.
+    const context = typeof options.context === 'string' ? options.context : undefined;
+    const answer = answers.ask(inline.question, { filters, ...(context ? { context } : {}) });
     return {
       kind: 'answer',
       answer,

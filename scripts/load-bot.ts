@@ -17,8 +17,11 @@ export interface BotSettings {
   dataDir: string;
   /** Working folder and home of the state store; removed by the caller. */
   scratch: string;
-  discord: { applicationId: string; url: string };
+  /** Unset: Slack only (replicas behind a load balancer serve Slack's HTTP requests). */
+  discord?: { applicationId: string; url: string };
   slack: { apiUrl: string; signingSecret: string };
+  /** PostgreSQL state store shared by replicas; unset: a SQLite file in `scratch`. */
+  databaseUrl?: string;
 }
 
 export interface BotProcess {
@@ -45,9 +48,13 @@ export async function startBot(s: BotSettings): Promise<BotProcess> {
   const [port, httpPort] = [await freePort(), await freePort()];
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    DISCORD_TOKEN: 'load-token',
-    DISCORD_APP_ID: s.discord.applicationId,
-    DISCORD_API_URL: s.discord.url,
+    ...(s.discord
+      ? {
+          DISCORD_TOKEN: 'load-token',
+          DISCORD_APP_ID: s.discord.applicationId,
+          DISCORD_API_URL: s.discord.url,
+        }
+      : {}),
     SLACK_BOT_TOKEN: 'xoxb-load',
     SLACK_SIGNING_SECRET: s.slack.signingSecret,
     SLACK_API_URL: s.slack.apiUrl,
@@ -57,6 +64,7 @@ export async function startBot(s: BotSettings): Promise<BotProcess> {
     DATA_DIR: s.dataDir,
     INDEX_CACHE: 'off',
     STATE_DB: path.join(s.scratch, 'state', 'archivist.db'),
+    ...(s.databaseUrl ? { DATABASE_URL: s.databaseUrl } : {}),
     // The load comes from a few dozen users in one channel: exactly what the limiter exists to stop.
     // Generous limits keep it in the path (as in production) without refusing anything.
     RATE_LIMIT_USER: '100000/1s',

@@ -6,6 +6,7 @@
  * that every question got its reply. Not a test: it prints figures.
  *
  *   npm run load -- [--concurrency 50 | --rate QPS] [--seconds 10] [--data DIR | --sotu] [--only discord|slack]
+ *   npm run load -- --replicas 3 [same options]   (Slack HTTP mode on PostgreSQL: 1 replica, then 3)
  *
  * Closed loop (default): N askers, each asking again as soon as its answer arrives, half on each
  * platform: a saturation test, whose latency is mostly the queue. Open loop (`--rate`): questions start
@@ -20,6 +21,7 @@ import { startSlackStandIn } from '../standins/slack.js';
 import { askers, KINDS, type Kind } from './load-askers.js';
 import { type BotProcess, metricValue, startBot } from './load-bot.js';
 import { report, type Tally } from './load-report.js';
+import { measure } from './load-run.js';
 
 const SIGNING_SECRET = 'load-signing-secret';
 
@@ -31,6 +33,8 @@ interface Options {
   dataDir?: string;
   sotu: boolean;
   kinds: Kind[];
+  /** Set: Slack only, 1 then this many replicas on one PostgreSQL behind a round-robin proxy. */
+  replicas?: number;
 }
 
 function options(): Options {
@@ -42,12 +46,13 @@ function options(): Options {
       data: { type: 'string' },
       sotu: { type: 'boolean', default: false },
       only: { type: 'string' },
+      replicas: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: npm run load -- [--concurrency 50 | --rate QPS] [--seconds 10] [--data DIR | --sotu] [--only discord|slack]\n',
+      'Usage: npm run load -- [--concurrency 50 | --rate QPS] [--seconds 10] [--data DIR | --sotu] [--only discord|slack] [--replicas N]\n',
     );
     process.exit(0);
   }
@@ -59,6 +64,10 @@ function options(): Options {
   }
   const kinds = values.only ? KINDS.filter((k) => k.startsWith(values.only ?? '')) : KINDS;
   if (kinds.length === 0) throw new Error('--only takes discord or slack');
+  const replicas = values.replicas === undefined ? undefined : Number(values.replicas);
+  if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= 16)) {
+    throw new Error('--replicas takes a whole number from 1 to 16');
+  }
   return {
     concurrency,
     seconds,
@@ -66,6 +75,7 @@ function options(): Options {
     ...(values.data ? { dataDir: values.data } : {}),
     sotu: values.sotu,
     kinds,
+    ...(replicas ? { replicas } : {}),
   };
 }
 
@@ -98,6 +108,22 @@ async function main(): Promise<void> {
   let closeAskers: () => void = () => undefined;
   try {
     const c = await corpus(o, scratch);
+    if (o.replicas) {
+      const { loadReplicas } = await import('./load-replicas.js');
+      const { replicas, ...rest } = o;
+      await loadReplicas({
+        ...rest,
+        replicas,
+        dataDir: c.dataDir,
+        corpusName: c.name,
+        questions: c.questions,
+        scratch,
+        signingSecret: SIGNING_SECRET,
+        discord,
+        slack,
+      });
+      return;
+    }
     process.stderr.write(`Starting the bot on ${c.name}…\n`);
     bot = await startBot({
       dataDir: c.dataDir,
@@ -119,63 +145,22 @@ async function main(): Promise<void> {
       concurrency: o.concurrency,
     });
     closeAskers = people.close;
-    const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { sent: 0, replied: 0, lost: 0, ms: [] }]));
-    const one = async (kind: Kind, question: string, worker: number): Promise<void> => {
-      const t = tallies.get(kind) as Tally;
-      t.sent++;
-      try {
-        t.ms.push(await people.ask(kind, question, worker));
-        t.replied++;
-      } catch {
-        t.lost++;
-      }
-    };
-
-    // Warm-up: JIT, caches (Slack's users.info per user), connections. Not measured.
-    for (const k of o.kinds) {
-      await Promise.all(
-        Array.from({ length: o.concurrency }, (_, w) =>
-          one(k, c.questions[w % c.questions.length] ?? 'Xi', w),
-        ),
-      );
-    }
-    for (const t of tallies.values()) Object.assign(t, { sent: 0, replied: 0, lost: 0, ms: [] });
-
-    const before = await bot.metrics();
-    const cpuBefore = process.cpuUsage();
-    const pick = (i: number) =>
-      [o.kinds[i % o.kinds.length] as Kind, c.questions[i % c.questions.length] as string] as const;
-    const deadline = performance.now() + o.seconds * 1000;
-    const began = performance.now();
-    if (o.rate) {
-      // Open loop: a question every 1/rate s, spread over the askers, whether or not replies keep up.
-      const pending: Array<Promise<void>> = [];
-      const every = 1000 / o.rate;
-      for (let i = 0; began + i * every < deadline; i++) {
-        const due = began + i * every - performance.now();
-        if (due > 0) await new Promise((r) => setTimeout(r, due));
-        pending.push(one(...pick(i), i % o.concurrency));
-      }
-      await Promise.all(pending);
-    } else {
-      // Closed loop: N askers, each asking again as soon as its reply arrives. Each asker stays on one
-      // platform (alternating slash command and mention), so a slow platform does not hold the other back.
-      const platforms = [...new Set(o.kinds.map((k) => k.split(' ')[0]))];
-      await Promise.all(
-        Array.from({ length: o.concurrency }, async (_, w) => {
-          const mine = o.kinds.filter((k) => k.startsWith(platforms[w % platforms.length] ?? ''));
-          for (let i = 0; performance.now() < deadline; i++) {
-            await one(mine[i % mine.length] as Kind, c.questions[(w + i) % c.questions.length] as string, w);
-          }
-        }),
-      );
-    }
-    const elapsed = (performance.now() - began) / 1000;
+    let before = '';
+    const cpuBefore = { at: process.cpuUsage() };
+    const { tallies, elapsed } = await measure({
+      ...o,
+      questions: c.questions,
+      people,
+      afterWarmUp: async () => {
+        before = await (bot as BotProcess).metrics();
+        cpuBefore.at = process.cpuUsage();
+      },
+    });
     const after = await bot.metrics();
     /** How much a counter of the bot's grew during the measured run. */
     const grew = (name: string, labels: Record<string, string> = {}) =>
       metricValue(after, name, labels) - metricValue(before, name, labels);
-    const used = process.cpuUsage(cpuBefore);
+    const used = process.cpuUsage(cpuBefore.at);
 
     const { text, all } = report({
       title: `Corpus: ${c.name}, ${passages} passages · ${o.rate ? `open loop at ${o.rate}/s` : `${o.concurrency} concurrent`}`,

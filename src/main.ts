@@ -9,7 +9,14 @@ import type { Platform } from './core/command.js';
 import { ArchivistError } from './core/errors.js';
 import { MemoryEventLedger } from './core/memory-events.js';
 import { MemorySessionStore } from './core/memory-sessions.js';
-import { type DailyState, openDaily, platformPoster, servedBy, startDailyScheduler } from './daily/wiring.js';
+import {
+  type DailyState,
+  openDaily,
+  platformFinder,
+  platformPoster,
+  servedBy,
+  startDailyScheduler,
+} from './daily/wiring.js';
 import { InFlight } from './lifecycle/inflight.js';
 import { drain, shutdownSignal } from './lifecycle/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
@@ -156,6 +163,7 @@ async function main(): Promise<number> {
     answers,
     logger,
     poster: countDailyPosts(platformPoster(running), ops.metrics),
+    find: platformFinder(running),
     platforms: running.filter((p) => p.postOnThisDay).map((p) => p.name as Platform),
     serves: servedBy(running),
     metrics: ops.metrics,

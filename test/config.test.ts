@@ -76,6 +76,12 @@ describe('config', () => {
     expect(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
   });
 
+  it('watches the articles folder by change events unless WATCH_POLL=on (network filesystems)', () => {
+    expect(load({})).toMatchObject({ watchData: true, watchPoll: false });
+    expect(load({ WATCH_POLL: 'on' }).watchPoll).toBe(true);
+    expect(() => load({ WATCH_POLL: 'yes' })).toThrow(/WATCH_POLL must be on or off/);
+  });
+
   it('.env.example documents every setting, each with a comment', async () => {
     const lines = (await readFile('.env.example', 'utf8')).split('\n');
     const documented = new Map<string, string>();

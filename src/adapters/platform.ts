@@ -21,7 +21,12 @@ export interface RunningPlatform {
    * Posts the daily "on this day" message to a channel. Rejects when the platform refuses it (the
    * error carries the platform's code) so the scheduler can count and report failures.
    */
-  postOnThisDay?(channelId: string, result: OnThisDay): Promise<void>;
+  postOnThisDay?(channelId: string, result: OnThisDay, key?: string): Promise<void>;
+  /**
+   * Whether the daily post with idempotency `key` is in the channel, posted at or after `since`: how a
+   * post a crash left unconfirmed is reconciled. Rejects when the platform cannot be asked.
+   */
+  findDailyPost?(channelId: string, key: string, since: Date): Promise<boolean>;
   /** Whether this process posts to the channel; absent: every channel of the platform. */
   servesChannel?(channelId: string): boolean;
 }

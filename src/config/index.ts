@@ -29,6 +29,8 @@ export interface Config {
     apiUrl: string;
     /** Sharding: how many shards in all (`auto`: what Discord recommends) and which this process runs. */
     shards?: { count: number | 'auto'; ids?: number[] };
+    /** The privileged Message Content intent: answer plain follow-ups in threads the bot started. */
+    messageContent: boolean;
   };
   slack?: {
     botToken: string;
@@ -60,6 +62,8 @@ export interface Config {
     catchupHours: number;
     /** Failed attempts in a row before a channel is disabled. */
     maxFailures: number;
+    /** DAILY_SEND_LEASE_SECONDS in ms: a `sending` row older than this is reconciled. */
+    sendLeaseMs: number;
     /** 0: post nothing on an empty day; N: the nearest anniversary within N days. */
     nearestDays: number;
   };
@@ -156,6 +160,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
             appId: e.DISCORD_APP_ID,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             apiUrl: e.DISCORD_API_URL,
+            messageContent: e.DISCORD_MESSAGE_CONTENT === 'on',
             ...(e.DISCORD_SHARDS
               ? {
                   shards: {
@@ -188,6 +193,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       channels: e.DAILY_CHANNELS,
       catchupHours: e.DAILY_CATCHUP_HOURS,
       maxFailures: e.DAILY_MAX_FAILURES,
+      sendLeaseMs: e.DAILY_SEND_LEASE_SECONDS * 1000,
       nearestDays: e.ONTHISDAY_NEAREST_DAYS,
     },
     ops: {

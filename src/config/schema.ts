@@ -159,6 +159,8 @@ export const envSchema = z.object({
     (s) => s === undefined || parseShardIds(s) !== undefined,
     'must list shard ids, e.g. 0-3 or 0,2,4',
   ),
+  // Privileged intent (enable it in the Developer Portal too): follow-ups in the bot's threads without a mention.
+  DISCORD_MESSAGE_CONTENT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('off'),
 
   SLACK_BOT_TOKEN: optionalString.refine(
     (s) => s === undefined || s.startsWith('xoxb-'),
@@ -194,6 +196,7 @@ export const envSchema = z.object({
   DAILY_CHANNELS: dailyChannels,
   DAILY_CATCHUP_HOURS: int(0, 23).default(6),
   DAILY_MAX_FAILURES: int(1, 100).default(3),
+  DAILY_SEND_LEASE_SECONDS: int(1, 86_400).default(600),
   ONTHISDAY_NEAREST_DAYS: int(0, 30).default(0),
 
   HTTP_PORT: optionalString

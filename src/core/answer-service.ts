@@ -37,7 +37,12 @@ export interface AskOptions {
   offset?: number;
   /** Only articles within these dates / from this publisher (checked with checkFilters first). */
   filters?: AskFilters;
+  /** An earlier question in the same thread: its words help ranking at a lower weight, never required. */
+  context?: string;
 }
+
+/** Weight of a thread's earlier words against the follow-up's own ("and what did Lee say?"). */
+export const CONTEXT_TERM_WEIGHT = 0.3;
 
 const DATE_IN_TEXT =
   /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[6-9]|20)\d{2}\b/;
@@ -95,7 +100,12 @@ export class AnswerService {
     if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
 
     const { index } = this.#archive;
-    const { hits, fuzzy, dropped } = searchPassages(index, terms, this.#searchTuning(q));
+    // Coverage below counts the question's own words only, so context terms can rank but not admit a passage.
+    const extra = contextTerms(options.context, terms);
+    const { hits, fuzzy, dropped } = searchPassages(index, [...terms, ...extra], {
+      ...this.#searchTuning(q),
+      ...(extra.length ? { termWeight: (t: string) => (extra.includes(t) ? CONTEXT_TERM_WEIGHT : 1) } : {}),
+    });
     // Words searched only through common terms ("state", "nation" in an archive of speeches) cannot be
     // required of every answer; they still count in re-ranking and highlights below.
     const searched = words.filter((w) => !w.terms.every((t) => dropped.includes(t)));
@@ -318,6 +328,11 @@ function rerank(
   });
   head.sort((a, b) => b.score - a.score);
   return [...head, ...hits.slice(RERANK_DEPTH)];
+}
+
+function contextTerms(context: string | undefined, own: readonly string[]): string[] {
+  if (!context) return [];
+  return [...new Set(analyseQuestion(context).flatMap((w) => w.terms))].filter((t) => !own.includes(t));
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,6 +1,5 @@
 import { analyseQuestion } from './analysis.js';
 import type { Archive } from './archive.js';
-import { searchPassages } from './passage-index.js';
 
 /** One bar of a trend: a year (`2019`) or a month (`2019-03`). */
 export interface TrendBucket {
@@ -38,8 +37,8 @@ const MIN_COVERAGE = 0.5;
 
 /**
  * Counts the passages (and distinct articles) that match `topic` per year, or per month for short
- * ranges, by their article's date. Matching is ask's: the same analysis, search and word coverage,
- * without synonyms (a count should be of the words asked, not of related ones).
+ * ranges, by their article's date. Matching is ask's analysis and word coverage, but exact and without
+ * synonyms (a count should be of the words asked, not of related ones).
  */
 export function computeTrend(archive: Archive, topic: string, range: TrendRange = {}): Trend {
   const t = topic.trim();
@@ -64,7 +63,8 @@ export function computeTrend(archive: Archive, topic: string, range: TrendRange 
 
   const terms = [...new Set(words.flatMap((w) => w.terms))];
   const needed = Math.max(1, Math.ceil(words.length * MIN_COVERAGE));
-  const { hits } = searchPassages(archive.index, terms);
+  // Exact terms in the passage's own text and heading: a count must not grow with titles, prefixes or typos.
+  const hits = archive.index.search(terms, { fields: ['text', 'heading'], combineWith: 'OR', prefix: false, fuzzy: false });
   const passages = new Map<string, number>();
   const articles = new Map<string, Set<string>>();
   for (const hit of hits) {

@@ -3,6 +3,7 @@ import type { AnswerService } from '../core/answer-service.js';
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/command.js';
 import {
+  type DailyFinder,
   type DailyLog,
   type DailyPoster,
   type DeliveryReport,
@@ -23,6 +24,8 @@ export interface DailySchedulerOptions {
   daily: DailyService;
   answers: Pick<AnswerService, 'onThisDay'>;
   poster: DailyPoster;
+  /** Looks in a channel for a post a crash may have sent (reconciliation). */
+  find?: DailyFinder;
   log: DailyLog;
   /** Platforms that can post now; subscriptions on the others wait quietly. */
   platforms: ReadonlySet<Platform>;
@@ -128,6 +131,7 @@ export class DailyScheduler {
             store: this.#o.daily.store,
             answers: this.#o.answers,
             poster: this.#o.poster,
+            ...(this.#o.find ? { find: this.#o.find } : {}),
             clock: this.#clock,
             log: this.#o.log,
             due: this.#o.daily.dueOptions(this.#o.platforms, this.#o.serves),

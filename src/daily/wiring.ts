@@ -2,7 +2,7 @@ import type { Config } from '../config/index.js';
 import type { AnswerService } from '../core/answer-service.js';
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/command.js';
-import type { DailyPoster } from '../core/daily/deliver.js';
+import type { DailyFinder, DailyPoster } from '../core/daily/deliver.js';
 import { DailyService, validTime, validTimeZone } from '../core/daily/service.js';
 import type { ChannelRef, StateStore } from '../core/state.js';
 import type { OnThisDay } from '../core/types.js';
@@ -30,6 +30,7 @@ export async function openDaily(config: Config, logger: Logger, clock?: Clock): 
         defaultTimeZone: validTimeZone(config.daily.timeZone),
         catchupHours: config.daily.catchupHours,
         maxFailures: config.daily.maxFailures,
+        sendLeaseMs: config.daily.sendLeaseMs,
         nearestWithinDays: config.daily.nearestDays,
       },
       clock,
@@ -48,15 +49,24 @@ export interface DailyOutlet {
   name: string;
   /** Whether this process posts to the channel (Discord: a guild on its shards, DMs on shard 0). */
   servesChannel?(channelId: string): boolean;
-  postOnThisDay?(channelId: string, result: OnThisDay): Promise<void>;
+  postOnThisDay?(channelId: string, result: OnThisDay, key?: string): Promise<void>;
+  findDailyPost?(channelId: string, key: string, since: Date): Promise<boolean>;
 }
 
 /** Routes each post to the running platform of its channel, via the adapter's own renderer. */
 export function platformPoster(running: readonly DailyOutlet[]): DailyPoster {
-  return async (target, result) => {
+  return async (target, result, post) => {
     const platform = running.find((p) => p.name === target.platform);
     if (!platform?.postOnThisDay) throw new Error(`${target.platform} cannot post daily messages here`);
-    await platform.postOnThisDay(target.channelId, result);
+    await platform.postOnThisDay(target.channelId, result, post?.key);
+  };
+}
+
+/** Asks the running platform of a channel whether a post is already there (undefined: it cannot tell). */
+export function platformFinder(running: readonly DailyOutlet[]): DailyFinder {
+  return async (target, key, since) => {
+    const platform = running.find((p) => p.name === target.platform);
+    return platform?.findDailyPost?.(target.channelId, key, since);
   };
 }
 
@@ -71,6 +81,7 @@ export function startDailyScheduler(o: {
   answers: AnswerService;
   logger: Logger;
   poster: DailyPoster;
+  find?: DailyFinder;
   platforms: Platform[];
   serves?: (ref: ChannelRef) => boolean;
   metrics?: Metrics;
@@ -79,6 +90,7 @@ export function startDailyScheduler(o: {
     daily: o.state.daily,
     answers: o.answers,
     poster: o.poster,
+    ...(o.find ? { find: o.find } : {}),
     log: o.logger,
     platforms: new Set(o.platforms),
     ...(o.serves ? { serves: o.serves } : {}),

@@ -59,9 +59,9 @@ export async function startOpsEndpoint(o: {
 
 /** The daily poster, counting what it sent and what failed per platform. */
 export function countDailyPosts(poster: DailyPoster, metrics: Metrics): DailyPoster {
-  return async (target, result) => {
+  return async (target, result, post) => {
     try {
-      await poster(target, result);
+      await poster(target, result, post);
       metrics.dailyPosts.inc({ platform: target.platform, outcome: 'sent' });
     } catch (err) {
       metrics.dailyPosts.inc({ platform: target.platform, outcome: 'failed' });

@@ -27,7 +27,13 @@ export type Trigger =
   /** A slash command with its options already typed (Discord, Slack's parsed text). */
   | { kind: 'command'; name: string; input: CommandInput }
   /** Typed text: a mention, a DM, a terminal line. `/command …` runs that command; anything else is asked. */
-  | { kind: 'text'; text: string; prefix?: string }
+  | {
+      kind: 'text';
+      text: string;
+      prefix?: string;
+      /** A follow-up in a thread: the thread's earlier question, passed to the question command as `context`. */
+      context?: string;
+    }
   /** A button on an earlier answer. */
   /** A button on an earlier answer; `clickedPrivate` when the clicked message is the asker's private copy. */
   | { kind: 'button'; action: ButtonAction; clickedPrivate?: boolean };

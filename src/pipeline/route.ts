@@ -43,7 +43,11 @@ function needsInput(command: Command): boolean {
 
 /** A command trigger by name, routed by the definitions. */
 export function routeTrigger(commands: readonly Command[], trigger: Trigger): Route {
-  if (trigger.kind === 'text') return routeText(commands, trigger.text, trigger.prefix);
+  if (trigger.kind === 'text') {
+    const route = routeText(commands, trigger.text, trigger.prefix);
+    if (!trigger.context || route.kind !== 'run' || !route.command.question) return route;
+    return { ...route, input: { ...route.input, options: { ...route.input.options, context: trigger.context } } };
+  }
   if (trigger.kind === 'command' || (trigger.kind === 'button' && trigger.action.kind === 'run')) {
     const { name, input } =
       trigger.kind === 'command'

@@ -23,13 +23,25 @@ export function addChannelRoutes(router: Router, state: DiscordState): void {
       found.message_count = Number(found.message_count ?? 0) + 1;
       found.total_message_sent = Number(found.total_message_sent ?? 0) + 1;
     }
-    return { status: 200, body: createMessage(state, found, botUser, req.body, req.files) };
+    // enforce_nonce: the same author and nonce within the window get the earlier message back.
+    const nonce =
+      req.body?.enforce_nonce && req.body.nonce !== undefined ? `${botUser.id}:${req.body.nonce}` : '';
+    const earlier = nonce ? state.nonces.get(nonce) : undefined;
+    const kept = earlier && Date.now() - earlier.at <= state.nonceWindowMs && messages.get(earlier.id);
+    if (kept) return { status: 200, body: kept };
+    const message = createMessage(state, found, botUser, req.body, req.files);
+    if (nonce) state.nonces.set(nonce, { id: message.id, at: Date.now() });
+    return { status: 200, body: message };
   });
+  // Newest first; `after=<id>` gives the `limit` messages just after that id (Discord's paging).
   route('GET', '/channels/:channel/messages', ({ channel }, req) => {
     if (!channels.get(channel as string)) return unknownChannel();
     const limit = Number(req.query.get('limit') ?? 50);
-    const list = [...messages.values()].filter((m) => m.channel_id === channel).reverse();
-    return { status: 200, body: list.slice(0, limit) };
+    const after = req.query.get('after');
+    const list = [...messages.values()].filter((m) => m.channel_id === channel);
+    if (after === null) return { status: 200, body: list.reverse().slice(0, limit) };
+    const later = list.filter((m) => BigInt(m.id) > BigInt(after)).slice(0, limit);
+    return { status: 200, body: later.reverse() };
   });
   route('GET', '/channels/:channel/messages/:mid', ({ channel, mid }) => {
     const message = messages.get(mid as string);

@@ -50,6 +50,11 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     return `waitFor: no matching request within ${timeoutMs} ms. Last requests:\n  ${seen || '(none)'}`;
   });
   const failures = new FailureQueue<RecordedRequest, Failure>();
+  let holding = false;
+  const held: Array<() => void> = [];
+  const releaseHeld = () => {
+    for (const release of held.splice(0)) release();
+  };
 
   function routeRequest(req: RecordedRequest, isApi: boolean): Reply {
     const failure = failures.take(req);
@@ -67,6 +72,9 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     }
     recorded.status = reply.status;
     recorder.record(recorded);
+    if (holding && recorded.method === 'POST' && /^\/channels\/\d+\/messages$/.test(recorded.path)) {
+      await new Promise<void>((resolve) => held.push(resolve));
+    }
     if (reply.status === 204 || reply.body === undefined) {
       // No content-type on an empty body: @discordjs/rest would try to parse it as JSON.
       res.writeHead(reply.status, reply.headers);
@@ -118,7 +126,18 @@ export async function startDiscordStandIn(opts: DiscordStandInOptions = {}): Pro
     },
     getMessage: (id) => state.messages.get(id),
     getCommands: (guild) => [...(state.commands.get(guild ?? 'global')?.values() ?? [])],
+    channelMessages: (channel = state.channelId) =>
+      [...state.messages.values()].filter((m) => m.channel_id === channel),
+    get holdMessages() {
+      return holding;
+    },
+    set holdMessages(value) {
+      holding = value;
+    },
+    releaseHeld,
     async close() {
+      holding = false;
+      releaseHeld();
       recorder.rejectWaiters(new Error('Discord stand-in closed'));
       gateway.terminateAll();
       await closeServer(server, wss);

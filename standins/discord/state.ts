@@ -55,6 +55,9 @@ export interface DiscordState {
   identify: any;
   /** `ws://127.0.0.1:PORT`, known once the server listens. */
   gatewayUrl: string;
+  /** Messages created with `enforce_nonce`, by `author:nonce`: id and when. */
+  readonly nonces: Map<string, { id: string; at: number }>;
+  readonly nonceWindowMs: number;
 }
 
 /** One guild with one text channel, the bot user and one human user. */
@@ -120,5 +123,7 @@ export function createState(opts: DiscordStandInOptions): DiscordState {
     identifiedShards: [],
     identify: undefined,
     gatewayUrl: '',
+    nonces: new Map(),
+    nonceWindowMs: opts.nonceWindowMs ?? 300_000,
   };
 }

@@ -98,6 +98,8 @@ export interface DiscordStandIn {
   sendAutocomplete(opts: AutocompleteOptions): { id: string; token: string };
   sendButton(opts: ButtonOptions): { id: string; token: string };
   sendMessage(opts: SendMessageOptions): { id: string; channelId: string };
+  /** A message context-menu command (type 2, data.type 3) on a stored message, e.g. "Find in archive". */
+  sendMessageCommand(opts: { name: string; messageId: string; userId?: string }): { id: string; token: string };
   /**
    * Resolves with the first recorded request (already recorded or future) that matches; rejects
    * after `timeoutMs` (default 5000). A predicate that throws counts as no match.
@@ -109,6 +111,15 @@ export interface DiscordStandIn {
   getMessage(id: string): APIMessage | undefined;
   /** Application commands registered globally, or in `guildId`. */
   getCommands(guildId?: string): Record<string, unknown>[];
+  /** Messages stored in a channel (default the guild's text channel), oldest first. */
+  channelMessages(channelId?: string): APIMessage[];
+  /**
+   * While true, `POST /channels/{id}/messages` stores the message and then holds the response open
+   * (until `releaseHeld()` or close): a send in flight that a crash cuts off after it arrived.
+   */
+  holdMessages: boolean;
+  /** Answers every held message request. */
+  releaseHeld(): void;
   close(): Promise<void>;
 }
 
@@ -119,4 +130,6 @@ export interface DiscordStandInOptions {
   shards?: number;
   /** Pick the guild id so the guild lives on this shard of `shards` (default: any). */
   guildShard?: number;
+  /** How long a `nonce` sent with `enforce_nonce` returns the earlier message (default 5 minutes). */
+  nonceWindowMs?: number;
 }

@@ -17,7 +17,7 @@ import type {
 
 export type UserEvents = Pick<
   DiscordStandIn,
-  'sendSlashCommand' | 'sendAutocomplete' | 'sendButton' | 'sendMessage'
+  'sendSlashCommand' | 'sendAutocomplete' | 'sendButton' | 'sendMessage' | 'sendMessageCommand'
 >;
 
 /** The common part of an interaction payload, and its state, remembered for the callback routes. */
@@ -183,5 +183,24 @@ export function createUserEvents(state: DiscordState, dispatch: (t: string, d: u
     return { id: message.id, channelId: message.channel_id };
   }
 
-  return { sendSlashCommand, sendAutocomplete, sendButton, sendMessage };
+  function sendMessageCommand(o: { name: string; messageId: string; userId?: string }): { id: string; token: string } {
+    const target = messages.get(o.messageId);
+    if (!target) throw new Error(`sendMessageCommand: unknown message ${o.messageId}`);
+    const channel = channels.get(target.channel_id) ?? (channels.get(channelId) as Json);
+    const { payload, state: interaction } = interactionBase(state, 2, o.userId ?? human.id, undefined, channel);
+    const registered = [...(state.commands.get(guildId)?.values() ?? [])].find(
+      (c) => c.name === o.name && c.type === 3,
+    );
+    payload.data = {
+      id: (registered?.id as string | undefined) ?? snowflake(),
+      name: o.name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+    };
+    dispatch('INTERACTION_CREATE', payload);
+    return { id: interaction.id, token: interaction.token };
+  }
+
+  return { sendSlashCommand, sendAutocomplete, sendButton, sendMessage, sendMessageCommand };
 }

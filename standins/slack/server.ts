@@ -8,6 +8,7 @@ import { FailureQueue, Recorder } from '../recorder.js';
 import { STANDIN_APP_ID, STANDIN_BOT_ID, STANDIN_BOT_USER_ID, STANDIN_TEAM_ID } from './ids.js';
 import { parseBody } from './request-body.js';
 import { attachSocketMode } from './socket.js';
+import { uploadedFile } from './uploads.js';
 import type { SlackCall, SlackFailure, SlackStandIn, SlackStandInOptions } from './types.js';
 import { createWebApi } from './web-api.js';
 
@@ -30,6 +31,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   let responseCounter = 0;
   let baseUrl = '';
   const webApi = createWebApi({ botUserId, botId, teamId, appId }, () => baseUrl);
+  let holding = false;
+  const held: Array<() => void> = [];
+  const releaseHeld = () => {
+    for (const release of held.splice(0)) release();
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -37,6 +43,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     let method: string;
     if (path.startsWith('/api/')) method = decodeURIComponent(path.slice('/api/'.length));
     else if (path.startsWith('/response/')) method = 'response_url';
+    else if (path.startsWith('/upload/')) method = 'file_upload';
     else {
       send(res, 404, { ok: false, error: 'unknown_path' });
       return;
@@ -44,7 +51,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const raw = await readBody(req);
     const body: Record<string, unknown> = {
       ...Object.fromEntries(url.searchParams),
-      ...(await parseBody(raw, req.headers)),
+      ...(method === 'file_upload'
+        ? await uploadedFile(raw, String(req.headers['content-type'] ?? ''), path)
+        : await parseBody(raw, req.headers)),
     };
     const call: SlackCall = { method, body, headers: { ...req.headers }, path };
     recorder.record(call);
@@ -59,7 +68,15 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       );
       return;
     }
-    send(res, 200, method === 'response_url' ? { ok: true } : webApi.answer(method, body));
+    if (method === 'file_upload') {
+      // Slack's upload host answers 200 with a plain body.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${raw.length}`);
+      return;
+    }
+    const answer = method === 'response_url' ? { ok: true } : webApi.answer(method, body);
+    if (holding && method === 'chat.postMessage') await new Promise<void>((resolve) => held.push(resolve));
+    send(res, 200, answer);
   };
 
   const server = createServer((req, res) => {
@@ -90,7 +107,17 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     },
     setUserInfo: webApi.setUserInfo,
     socket: socketMode.socket,
+    channelMessages: (channel) => webApi.history.list(channel),
+    get holdPosts() {
+      return holding;
+    },
+    set holdPosts(value) {
+      holding = value;
+    },
+    releaseHeld,
     async close() {
+      holding = false;
+      releaseHeld();
       await socketMode.closeClients();
       await closeServer(server, socketMode.wss);
     },

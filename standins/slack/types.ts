@@ -2,7 +2,7 @@
 
 /** One request the stand-in received. */
 export interface SlackCall {
-  /** Web API method (`'chat.postMessage'`), or `'response_url'` for a POST to `responseUrl()`. */
+  /** Web API method (`'chat.postMessage'`), or `'response_url'` for a POST to `responseUrl()`, `'file_upload'` for a file's bytes (`body.data`). */
   method: string;
   /** Parsed body: form fields or JSON; `blocks`, `attachments`, `view` and `metadata` JSON-decoded if strings. */
   // biome-ignore lint/suspicious/noExplicitAny: test helper; callers read arbitrary Slack fields.
@@ -77,6 +77,15 @@ export interface SlackStandIn {
   /** What `users.info` reports for `userId` (default: neither admin nor owner). */
   setUserInfo(userId: string, info: { is_admin?: boolean; is_owner?: boolean }): void;
   socket: SlackSocketStandIn;
+  /** Messages chat.postMessage stored in `channel` (with their `metadata`), oldest first. */
+  // biome-ignore lint/suspicious/noExplicitAny: Slack messages are loose.
+  channelMessages(channel: string): Array<Record<string, any>>;
+  /**
+   * While true, chat.postMessage stores the message and then holds the response open (until
+   * `releaseHeld()` or close): a send in flight that a crash cuts off after it arrived.
+   */
+  holdPosts: boolean;
+  releaseHeld(): void;
   /** Drop every connection (HTTP and WebSocket) and stop listening. */
   close(): Promise<void>;
 }

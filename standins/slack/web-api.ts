@@ -2,6 +2,7 @@
  * Answers of the Web API methods the bot calls (`auth.test`, `chat.*`, `conversations.*`, `users.info`, …);
  * any other method gets `{ ok: true }`.
  */
+import { createHistory, type History } from './history.js';
 import type { SlackStandInOptions } from './types.js';
 
 /** Who the stand-in is: the bot's ids and its workspace. */
@@ -12,6 +13,8 @@ export interface WebApi {
   answer(method: string, body: any): Record<string, unknown>;
   /** What `users.info` reports for `userId` (default: neither admin nor owner). */
   setUserInfo(userId: string, info: { is_admin?: boolean; is_owner?: boolean }): void;
+  /** Messages posted with chat.postMessage, per channel (metadata kept). */
+  history: History;
 }
 
 /** `baseUrl()` is the server's `http://127.0.0.1:PORT`, where `apps.connections.open` points Socket Mode. */
@@ -20,6 +23,7 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   let tsCounter = 0;
   let ticketCounter = 0;
+  const history = createHistory();
 
   const nextTs = (): string => {
     tsCounter += 1;
@@ -55,8 +59,19 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
         };
       case 'chat.postMessage': {
         const ts = nextTs();
-        return { ok: true, channel: body.channel, ts, message: botMessage(ts) };
+        const meta = body.metadata?.event_type ? { metadata: body.metadata } : {};
+        const message = botMessage(ts, meta);
+        history.add(String(body.channel), message);
+        return { ok: true, channel: body.channel, ts, message };
       }
+      case 'conversations.replies': {
+        // The thread as the stand-in saw it: the messages posted with chat.postMessage into it.
+        const ts = String(body.ts ?? '');
+        const messages = history.list(String(body.channel ?? '')).filter((m) => m.ts === ts || m.thread_ts === ts);
+        return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.history':
+        return history.answer(body);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.update':
@@ -115,6 +130,21 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
           ok: true,
           url: `${baseUrl().replace(/^http/, 'ws')}/link/?ticket=t${ticketCounter}&app_id=${appId}`,
         };
+      // files.uploadV2 is three steps: ask for an upload URL (here, on the stand-in), post the bytes, complete.
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${nextTs().replace('.', '')}`;
+        return { ok: true, file_id: fileId, upload_url: `${baseUrl()}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = typeof body.files === 'string' ? JSON.parse(body.files) : (body.files ?? []);
+        return {
+          ok: true,
+          files: (files as Array<{ id: string; title?: string }>).map((f) => ({
+            id: f.id,
+            title: f.title ?? '',
+          })),
+        };
+      }
       case 'views.open':
       case 'views.publish':
       case 'views.update':
@@ -130,6 +160,7 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
 
   return {
     answer,
+    history,
     setUserInfo(userId, info) {
       users.set(userId, { ...users.get(userId), ...info });
     },

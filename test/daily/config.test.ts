@@ -13,6 +13,7 @@ describe('daily settings', () => {
       channels: [],
       catchupHours: 6,
       maxFailures: 3,
+      sendLeaseMs: 600_000,
       nearestDays: 0,
     });
   });

@@ -28,7 +28,7 @@ const stores: SqliteStateStore[] = [];
 const clock = fixedClock('2026-01-01T00:00:00Z');
 
 /** A "process": its own handle on the state file, its own service and delivery deps. */
-function boot(poster = recordingPoster(), settings = SETTINGS) {
+function boot(poster = recordingPoster(), settings = SETTINGS, find?: DeliveryDeps['find']) {
   const store = openStateStore(path.join(dir, 'var', 'archivist.db'));
   stores.push(store);
   const daily = new DailyService(store, settings, clock);
@@ -37,6 +37,7 @@ function boot(poster = recordingPoster(), settings = SETTINGS) {
     store,
     answers,
     poster,
+    ...(find ? { find } : {}),
     clock,
     log,
     due: daily.dueOptions(),
@@ -138,32 +139,58 @@ describe('daily delivery against a real SQLite file', () => {
     expect(d.log.lines.some((l) => l.level === 'warn' && /missed/.test(l.msg))).toBe(true);
   });
 
-  it('a crash between sending and recording never sends twice (at-most-once)', async () => {
-    const sentBeforeCrash: string[] = [];
-    // The first process sends, then dies before recording: its delivery never completes.
+  it('a crash mid-send: after the lease one process looks in the channel, and sends only if it is not there', async () => {
+    // The "channel": keys of posts that arrived. The first process dies before its post arrives.
+    const channel = new Set<string>();
+    const find: DeliveryDeps['find'] = async (_t, key) => channel.has(key);
+    const dying = Object.assign(async () => new Promise<void>(() => {}), {
+      calls: [],
+      fail: new Set<string>(),
+    });
+    const a = boot(dying as unknown as ReturnType<typeof recordingPoster>, SETTINGS, find);
+    await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
+    void a.run('2026-03-10T09:00:00Z');
+    await new Promise((r) => setTimeout(r, 50));
+    const b = boot(undefined, SETTINGS, find); // the restarted process, same file
+    // Within the lease (default 10 min) the sender may be alive: nothing is done.
+    expect((await b.run('2026-03-10T09:05:00Z')).results).toEqual([]);
+    const report = await b.run('2026-03-10T09:20:00Z');
+    expect(report.results.map((r) => r.outcome)).toEqual(['sent']);
+    expect(b.poster.calls.map((c) => c.target.channelId)).toEqual(['c1']);
+    expect((await b.daily.status(ch('c1'))).last).toMatchObject({ status: 'sent', attempts: 2 });
+    // Later runs, or a second process, find nothing left to do.
+    const c = boot(undefined, SETTINGS, find);
+    expect((await c.run('2026-03-10T09:40:00Z')).results).toEqual([]);
+    expect(c.poster.calls).toHaveLength(0);
+  });
+
+  it('a crash after the post arrived: reconciled as sent, never sent twice', async () => {
+    const arrived = new Set<string>();
+    const find: DeliveryDeps['find'] = async (_t, key) => arrived.has(key);
     const dying = Object.assign(
-      async (target: { channelId: string }) => {
-        sentBeforeCrash.push(target.channelId);
+      async (_t: unknown, _r: unknown, post?: { key: string }) => {
+        arrived.add(post?.key ?? '');
         await new Promise(() => {});
       },
       { calls: [], fail: new Set<string>() },
     );
-    const a = boot(dying as unknown as ReturnType<typeof recordingPoster>);
+    const a = boot(dying as unknown as ReturnType<typeof recordingPoster>, SETTINGS, find);
     await a.daily.subscribe(ch('c1'), { time: '09:00', timeZone: 'UTC' });
     void a.run('2026-03-10T09:00:00Z');
-    await new Promise((r) => setImmediate(r));
-    expect(sentBeforeCrash).toEqual(['c1']);
-
-    const b = boot(); // the restarted process, same file
-    const report = await b.run('2026-03-10T09:20:00Z');
-    expect(b.poster.calls).toHaveLength(0);
-    expect(report.plan.unconfirmed.map((r) => r.localDate)).toEqual(['2026-03-10']);
-    logStartupFindings(report.plan, b.log);
-    expect(b.log.lines.find((l) => /interrupted/.test(l.msg))?.level).toBe('warn');
-    expect((await b.daily.status(ch('c1'))).last?.status).toBe('sending');
-    // The next day is posted normally.
-    await b.run('2026-03-11T09:00:00Z');
-    expect(b.poster.calls.map((c) => c.result.date)).toEqual(['2026-03-11']);
+    await new Promise((r) => setTimeout(r, 50));
+    const [b, c] = [boot(undefined, SETTINGS, find), boot(undefined, SETTINGS, find)];
+    const [rb, rc] = await Promise.all([b.run('2026-03-10T09:20:00Z'), c.run()]);
+    expect([...rb.results, ...rc.results].map((r) => r.outcome).sort()).toEqual(['sent', 'taken']);
+    expect(b.poster.calls.length + c.poster.calls.length).toBe(0);
+    expect((await b.daily.status(ch('c1'))).last).toMatchObject({ status: 'sent', attempts: 2 });
+    // Past the window a row still `sending` is only reported.
+    const d = boot();
+    clock.set('2026-03-10T08:00:00Z');
+    await d.store.claimPost(ch('c9'), '2026-03-10', new Date('2026-03-10T09:00:00Z'));
+    await d.daily.subscribe(ch('c9'), { time: '09:00', timeZone: 'UTC' });
+    const late = await d.run('2026-03-10T16:00:00Z');
+    logStartupFindings(late.plan, d.log);
+    expect(d.log.lines.find((l) => /interrupted mid-send/.test(l.msg))?.level).toBe('warn');
   });
 
   it('two processes starting at once post once', async () => {

@@ -139,7 +139,7 @@ describe('what is due at an instant', () => {
     expect(planDue([slack], [], new Date('2026-06-11T09:00:00Z'), only).due).toEqual([]);
   });
 
-  it('retries a failed post after the delay, never a post left mid-send', () => {
+  it('retries a failed post after the delay; reconciles a post left mid-send once its lease is out', () => {
     const s = sub('c', '09:00', 'UTC');
     const failed = [row(s, '2026-06-10', 'failed', '2026-06-10T09:00:00Z')];
     expect(planDue([s], failed, new Date('2026-06-10T09:10:00Z'), opts).due).toEqual([]);
@@ -151,9 +151,19 @@ describe('what is due at an instant', () => {
     // After the window closes there is nothing left to retry.
     expect(nextRetryAt([s], failed, new Date('2026-06-10T15:01:00Z'), opts)).toBeUndefined();
     const sending = [row(s, '2026-06-10', 'sending', '2026-06-10T09:00:00Z')];
-    const plan = planDue([s], sending, new Date('2026-06-10T11:00:00Z'), opts);
-    expect(plan.due).toEqual([]);
-    expect(plan.unconfirmed.map((r) => r.localDate)).toEqual(['2026-06-10']);
+    const lease = { ...opts, leaseMs: 120_000 };
+    // Within the lease its sender may be alive: nothing to do, but a timer for when the lease is out.
+    expect(planDue([s], sending, new Date('2026-06-10T09:01:59Z'), lease).due).toEqual([]);
+    expect(nextRetryAt([s], sending, new Date('2026-06-10T09:01:00Z'), lease)?.toISOString()).toBe(
+      '2026-06-10T09:02:00.000Z',
+    );
+    const plan = planDue([s], sending, new Date('2026-06-10T09:02:00Z'), lease);
+    expect(plan.due.map((d) => d.reconcile?.attempts)).toEqual([1]);
+    expect(plan.unconfirmed).toEqual([]);
+    // Past the window it is only reported, never sent.
+    const late = planDue([s], sending, new Date('2026-06-10T15:01:00Z'), lease);
+    expect(late.due).toEqual([]);
+    expect(late.unconfirmed.map((r) => r.localDate)).toEqual(['2026-06-10']);
   });
 
   it('names the next post, skipping a day already posted', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/adapters/slack/action-ids.js';
+import { type RoundRobin, startRoundRobin } from '../../standins/round-robin.js';
 import {
   blockActionPayload,
   eventCallback,
@@ -15,7 +16,6 @@ import {
 } from '../../standins/slack.js';
 import { freshDatabase, type PgPlace } from '../state/pg-fixture.js';
 import { type Replica, startSlackReplicas } from '../support/replicas.js';
-import { type RoundRobin, startRoundRobin } from '../support/round-robin.js';
 import { killBots } from '../support/spawn-bot.js';
 import { allText, button, passageSections } from './blocks-of.js';
 
@@ -114,7 +114,9 @@ describe(`${REPLICAS} replicas in Slack HTTP mode on one PostgreSQL, behind a ro
       ts,
       channel: 'C0GENERAL',
     });
-    const first = await post({ json: eventCallback({ event: mention('1700000100.000100'), eventId: 'EvRR1' }) });
+    const first = await post({
+      json: eventCallback({ event: mention('1700000100.000100'), eventId: 'EvRR1' }),
+    });
     await standIn.waitFor(posted('1700000100.000100'));
     // Slack's retry is signed anew: a later timestamp, so only the event_id tells it is the same.
     const retried = await post(
@@ -131,5 +133,4 @@ describe(`${REPLICAS} replicas in Slack HTTP mode on one PostgreSQL, behind a ro
     for (const ts of markers) await standIn.waitFor(posted(ts));
     expect(standIn.calls.filter(posted('1700000100.000100'))).toHaveLength(1);
   }, 60_000);
-
 });

@@ -70,11 +70,17 @@ export function describeStateStore(name: string, place: () => Promise<StorePlace
     it('lets exactly one of several handles reclaim a sending row a crash left, and only as read', async () => {
       const [a, b, c] = [await open(), await open(), await open()];
       await a.claimPost(ref, '2026-06-10', t('2026-06-10T09:00:00Z'));
-      const left = (await b.getPost(ref, '2026-06-10')) as NonNullable<Awaited<ReturnType<StateStore['getPost']>>>;
+      const left = (await b.getPost(ref, '2026-06-10')) as NonNullable<
+        Awaited<ReturnType<StateStore['getPost']>>
+      >;
       const at = t('2026-06-10T09:05:00Z');
       const wins = await Promise.all([a, b, c].map((s) => s.reclaimPost(ref, '2026-06-10', left, at)));
       expect(wins.filter(Boolean)).toHaveLength(1);
-      expect(await c.getPost(ref, '2026-06-10')).toMatchObject({ status: 'sending', attempts: 2, claimedAt: at });
+      expect(await c.getPost(ref, '2026-06-10')).toMatchObject({
+        status: 'sending',
+        attempts: 2,
+        claimedAt: at,
+      });
       // The row moved on: the same stale read cannot take it again, nor can a wrong claim time.
       expect(await c.reclaimPost(ref, '2026-06-10', left, t('2026-06-10T09:06:00Z'))).toBe(false);
       const stale = { attempts: 2, claimedAt: t('2026-06-10T09:04:59Z') };

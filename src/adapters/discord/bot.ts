@@ -1,9 +1,10 @@
-import type { Client } from 'discord.js';
+import type { AttachmentPayload, Client } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { Outgoing } from '../../pipeline/events.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
 import type { DiscordMessage } from './limits.js';
 import { renderResult } from './render.js';
+import { trendFiles } from './render-trend.js';
 
 /** What every Discord handler works with, built once by startDiscord. */
 export interface Bot {
@@ -14,15 +15,17 @@ export interface Bot {
   replyBudgetMs: number;
 }
 
-/** Renders what the pipeline sends, with the buttons its session and visibility call for. */
-export function messageFor(bot: Bot, out: Outgoing): DiscordMessage {
-  return renderResult(out.result, {
+/** Renders what the pipeline sends, with the buttons its session and visibility call for (and a chart's file). */
+export function messageFor(bot: Bot, out: Outgoing): DiscordMessage & { files?: AttachmentPayload[] } {
+  const files = out.result.kind === 'trend' ? trendFiles(out.result.trend) : [];
+  const msg = renderResult(out.result, {
     ...(out.sessionId ? { sessionId: out.sessionId } : {}),
     private: out.visibility === 'private',
     feedback: out.feedback,
     ...(out.sharedBy ? { sharedBy: out.sharedBy } : {}),
     maxQuestionChars: bot.pipeline.services.answers.maxQuestionChars,
   });
+  return files.length ? { ...msg, files } : msg;
 }
 
 /** Discord's numeric error code of a failed request, if it is one. */

@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, CommandOption, OptionType } from '../../core/command.js';
 import { clampText } from './limits.js';
@@ -11,7 +12,9 @@ import { clampText } from './limits.js';
  * Slash-command registration built from `commands/`: the same JSON the deploy script compares and
  * uploads. Nothing here is written by hand per command, so a new command or subcommand needs no change.
  */
-export type CommandJSON = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type CommandJSON =
+  | RESTPostAPIChatInputApplicationCommandsJSONBody
+  | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 const OPTION_TYPES: Record<OptionType, ApplicationCommandOptionType> = {
   string: ApplicationCommandOptionType.String,
@@ -43,7 +46,7 @@ function optionsJSON(options: readonly CommandOption[] = []): APIApplicationComm
   return sorted.slice(0, 25).map(optionJSON);
 }
 
-export function commandJSON(cmd: Command): CommandJSON {
+export function commandJSON(cmd: Command): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const options: APIApplicationCommandOption[] = cmd.subcommands?.length
     ? cmd.subcommands.slice(0, 25).map(
         (s) =>
@@ -63,8 +66,15 @@ export function commandJSON(cmd: Command): CommandJSON {
   };
 }
 
+/** A message context-menu entry ("Find in archive"): Discord wants no description; the name keeps its case. */
+export function contextMenuJSON(cmd: Command): RESTPostAPIContextMenuApplicationCommandsJSONBody | undefined {
+  if (!cmd.contextMenu) return undefined;
+  return { type: ApplicationCommandType.Message, name: cmd.contextMenu.name.slice(0, 32) };
+}
+
 export function registrationPayload(commands: readonly Command[]): CommandJSON[] {
-  return commands.map(commandJSON);
+  const menus = commands.map(contextMenuJSON).filter((c) => c !== undefined);
+  return [...commands.map(commandJSON), ...menus];
 }
 
 type Json = Record<string, unknown>;
@@ -90,7 +100,7 @@ export function canonicalCommand(c: Json): Json {
   return {
     type: c.type ?? ApplicationCommandType.ChatInput,
     name: c.name,
-    description: c.description,
+    description: c.description ?? '',
     options: ((c.options as Json[] | undefined) ?? []).map(canonicalOption),
   };
 }

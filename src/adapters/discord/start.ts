@@ -12,6 +12,7 @@ import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
 import type { Bot } from './bot.js';
+import { findDailyPost } from './daily-post.js';
 import { onInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
 import { onMessage } from './messages.js';
@@ -21,7 +22,8 @@ import { DIRECT_REPLY_BUDGET_MS } from './reply-budget.js';
 export interface DiscordPlatform extends RunningPlatform {
   name: 'discord';
   client: Client;
-  postOnThisDay(channelId: string, result: OnThisDay): Promise<void>;
+  postOnThisDay(channelId: string, result: OnThisDay, key?: string): Promise<void>;
+  findDailyPost(channelId: string, key: string, since: Date): Promise<boolean>;
 }
 
 export interface StartDiscordOptions {
@@ -143,11 +145,23 @@ export async function startDiscord(
       if (channel && !channel.isDMBased()) return true;
       return client.ws.shards.has(0);
     },
-    async postOnThisDay(channelId, result) {
+    // The key as nonce with enforce_nonce: a re-send within Discord's nonce window returns the
+    // earlier message instead of posting twice.
+    async postOnThisDay(channelId, result, key) {
       try {
         const channel = await client.channels.fetch(channelId);
         if (!channel?.isSendable()) throw new Error('not a channel the bot can post in');
-        await channel.send(renderOnThisDay(result));
+        await channel.send({
+          ...renderOnThisDay(result),
+          ...(key ? { nonce: key, enforceNonce: true } : {}),
+        });
+      } catch (err) {
+        throw new DiscordPostError(channelId, err);
+      }
+    },
+    async findDailyPost(channelId, key, since) {
+      try {
+        return await findDailyPost(client, channelId, key, since);
       } catch (err) {
         throw new DiscordPostError(channelId, err);
       }

@@ -3,6 +3,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type RepliableInteraction,
   ThreadAutoArchiveDuration,
@@ -29,7 +30,10 @@ function privately(i: RepliableInteraction): Pick<Surface, 'replyPrivately' | 'r
  * handlers take milliseconds); a handler still running after the reply budget gets a "thinking…"
  * (deferred) acknowledgement first, which the result then replaces.
  */
-export function commandSurface(bot: Bot, i: ChatInputCommandInteraction): Surface {
+export function commandSurface(
+  bot: Bot,
+  i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+): Surface {
   return {
     ...privately(i),
     defaultVisibility: 'public',

@@ -9,7 +9,7 @@ const LEVELS = '▁▂▃▄▅▆▇█';
 export function sparkline(counts: readonly number[]): string {
   const max = Math.max(0, ...counts);
   return counts
-    .map((n) => (n <= 0 || max === 0 ? LEVELS[0] : LEVELS[Math.max(1, Math.ceil((n / max) * 7))]))
+    .map((n) => (n <= 0 || max === 0 ? LEVELS[0] : LEVELS[Math.max(1, Math.round((n / max) * 7))]))
     .join('');
 }
 

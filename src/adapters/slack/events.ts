@@ -14,6 +14,8 @@ interface Incoming {
   /** Where to answer: the thread the message started or sits in, if any. */
   threadTs?: string;
   eventId: string;
+  /** A follow-up: the thread's earlier question. */
+  context?: string;
 }
 
 /**
@@ -56,16 +58,25 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
   });
 
   app.event('message', async ({ event, context, client, body }) => {
-    // Edits, joins, bot posts and our own replies all arrive here too: only people's new DMs count.
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if (event.bot_id || !event.user || event.user === context.botUserId) return;
-    await answer(rt, client, {
-      user: event.user,
-      text: fromSlackText(event.text ?? '', context.botUserId),
-      channel: event.channel,
-      ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
-      eventId: body.event_id,
-    });
+    // Edits, joins, bot posts and our own replies all arrive here too: only people's new messages count.
+    if (event.subtype !== undefined || event.bot_id || !event.user || event.user === context.botUserId) return;
+    const text = fromSlackText(event.text ?? '', context.botUserId);
+    const base = { user: event.user, text, channel: event.channel, eventId: body.event_id };
+    const threadTs = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
+    if (event.channel_type === 'im' && !threadTs) return answer(rt, client, base);
+    // In channels (and DM threads), only a reply in a thread the bot answered in; a mention there is app_mention's.
+    if (!threadTs || (context.botUserId && event.text?.includes(`<@${context.botUserId}>`))) return;
+    const thread = await rt.threads
+      .lookup(client, event.channel, threadTs, {
+        ...(context.botUserId ? { userId: context.botUserId } : {}),
+        ...(context.botId ? { botId: context.botId } : {}),
+      })
+      .catch((err: unknown) => {
+        rt.logger.warn({ err, channel: event.channel }, 'cannot tell whether the bot is in this thread');
+        return undefined;
+      });
+    if (!thread && event.channel_type !== 'im') return;
+    await answer(rt, client, { ...base, threadTs, ...(thread?.question ? { context: thread.question } : {}) });
   });
 }
 
@@ -80,12 +91,18 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, m: Incoming): 
       startedMs,
       user: await userOf(rt, client, m.user),
       channel: { id: m.channel },
-      trigger: { kind: 'text', text: m.text, prefix: rt.prefix },
+      trigger: { kind: 'text', text: m.text, prefix: rt.prefix, ...(m.context ? { context: m.context } : {}) },
     },
     messageSurface(
       rt,
       client,
-      { channel: m.channel, user: m.user, ...(m.threadTs ? { threadTs: m.threadTs } : {}) },
+      {
+        channel: m.channel,
+        user: m.user,
+        ...(m.threadTs ? { threadTs: m.threadTs } : {}),
+        // The thread keeps its first question as the context of later follow-ups.
+        question: m.context ?? m.text,
+      },
       ref,
     ),
   );

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { type Command, usage } from '../../core/command.js';
 import { ArchivistError } from '../../core/errors.js';
+import { shortcutId } from './shortcuts.js';
 
 /**
  * The Slack app manifest, generated from `commands/` so that installing is "create app from manifest"
@@ -15,12 +16,16 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   'app_mentions:read': 'app_mention events: answer when mentioned in a channel',
   'chat:write': 'chat.postMessage: answers in threads and DMs, daily posts',
   'chat:write.public': 'chat.postMessage: daily posts to public channels the app was not invited to',
-  'im:history': 'message.im events: answer direct messages',
+  'im:history': 'message.im events: answer direct messages and follow-ups in DM threads',
+  'channels:history':
+    'message.channels events (follow-ups in threads the bot answered in), conversations.replies, and conversations.history: whether a daily post cut off by a crash reached a channel',
+  'groups:history': 'the same for private channels (message.groups)',
   'users:read': 'users.info: whether a user is a workspace admin (may change channel settings)',
+  'files:write': 'files.uploadV2: the /trend chart, uploaded where its answer went',
 };
 
 /** Events the app listens to (handlers in events.ts). */
-export const BOT_EVENTS = ['app_mention', 'message.im'] as const;
+export const BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
 
 export interface ManifestOptions {
   commands: readonly Command[];
@@ -83,6 +88,13 @@ export function buildSlackManifest(o: ManifestOptions): SlackManifest {
         messages_tab_read_only_enabled: false,
       },
       bot_user: { display_name: botDisplayName(name), always_online: true },
+      // Message shortcuts from the commands that offer one ("Find in archive"), as on Discord.
+      shortcuts: o.commands.flatMap((cmd) => {
+        const callback_id = shortcutId(cmd);
+        if (!callback_id || !cmd.contextMenu) return [];
+        const description = cmd.description.slice(0, 150);
+        return [{ name: cmd.contextMenu.name, type: 'message' as const, callback_id, description }];
+      }),
       slash_commands: o.commands.map((cmd) => {
         const hint = usageHint(cmd);
         return {

@@ -5,6 +5,7 @@ import { ACTION } from './action-ids.js';
 import { type AnswerView, renderAnswer, renderOnThisDay } from './blocks.js';
 import { type Block, fitEscaped, LIMITS, type SlackMessage } from './limits.js';
 import { bold, escapeMrkdwn, link, mrkdwnText } from './mrkdwn.js';
+import { renderTrend } from './render-trend.js';
 
 /** How a result is shown: the slash-command prefix (for help) and, for answers, the buttons. */
 export interface RenderOptions {
@@ -32,6 +33,8 @@ export function renderResult(result: CommandResult, options: RenderOptions = {})
       return renderHelp(result.commands, options.prefix ?? '');
     case 'about':
       return renderAbout(result.stats, result.version);
+    case 'trend':
+      return renderTrend(result.trend);
     case 'notice': {
       const icon = { info: 'ℹ️', success: '✅', error: '⚠️' }[result.tone];
       const text = fitEscaped(result.text, LIMITS.sectionText - 10);

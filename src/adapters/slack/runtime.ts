@@ -7,6 +7,7 @@ import type { AdminCache } from './admins.js';
 import { MAX_PASSAGES } from './blocks.js';
 import { type SlackMessage, sendable } from './limits.js';
 import { renderResult } from './render.js';
+import type { BotThreads } from './threads.js';
 
 /** What every Slack handler shares. */
 export interface SlackRuntime {
@@ -15,6 +16,8 @@ export interface SlackRuntime {
   admins: AdminCache;
   /** Slash-command prefix (`ask` is `/${prefix}ask`). */
   prefix: string;
+  /** Threads the bot answered in: plain messages there are follow-ups. */
+  threads: BotThreads;
 }
 
 /** How refusals name the permission that changing channel settings needs on Slack. */

@@ -9,9 +9,12 @@ import { AdminCache, slackErrorCode } from './admins.js';
 import { renderOnThisDay } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommands } from './commands.js';
+import { dailyMetadata, findDailyPost } from './daily-post.js';
 import { registerEvents } from './events.js';
 import { sendable } from './limits.js';
 import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
+import { registerShortcuts } from './shortcuts.js';
+import { BotThreads } from './threads.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface SlackPlatform extends RunningPlatform {
@@ -19,7 +22,8 @@ export interface SlackPlatform extends RunningPlatform {
   mode: 'socket' | 'http';
   /** HTTP mode: where Slack's requests go (`http://host:port/slack/events`). */
   eventsUrl?: string;
-  postOnThisDay(channelId: string, result: OnThisDay): Promise<void>;
+  postOnThisDay(channelId: string, result: OnThisDay, key?: string): Promise<void>;
+  findDailyPost(channelId: string, key: string, since: Date): Promise<boolean>;
 }
 
 export interface StartSlackOptions {
@@ -109,11 +113,13 @@ export async function startSlack(
     logger,
     admins: new AdminCache(services.clock, logger),
     prefix: settings.commandPrefix,
+    threads: new BotThreads(),
   };
   dropReplays(app, rt);
   registerEvents(app, rt);
   registerSlashCommands(app, rt);
   registerActions(app, rt);
+  registerShortcuts(app, rt);
   app.error(async (error) => {
     // Reached only by failures outside our handlers' own try/catch (Bolt internals, authorization).
     logger.error({ err: error }, 'slack app error');
@@ -159,7 +165,7 @@ export async function startSlack(
       await app.stop();
       logger.info('slack stopped');
     },
-    async postOnThisDay(channelId, result) {
+    async postOnThisDay(channelId, result, key) {
       const msg = sendable(renderOnThisDay(result), (problems) =>
         logger.warn({ channel: channelId, problems }, 'daily post over limits; sending plain text'),
       );
@@ -169,7 +175,15 @@ export async function startSlack(
           ...msg,
           unfurl_links: false,
           unfurl_media: false,
+          ...(key ? { metadata: dailyMetadata(key) } : {}),
         });
+      } catch (err) {
+        throw new SlackPostError(channelId, err);
+      }
+    },
+    async findDailyPost(channelId, key, since) {
+      try {
+        return await findDailyPost(app.client, channelId, key, since);
       } catch (err) {
         throw new SlackPostError(channelId, err);
       }

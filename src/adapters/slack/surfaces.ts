@@ -2,6 +2,7 @@ import type { AckFn, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Outgoing, Surface } from '../../pipeline/events.js';
 import type { SlackMessage } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { uploadChart } from './render-trend.js';
 import { present, type SlackRuntime } from './runtime.js';
 
 const icon = { info: 'ℹ️', success: '✅', error: '⚠️' } as const;
@@ -44,6 +45,7 @@ export function commandSurface(
       await ackOnce();
       const msg = present(rt, out, ref);
       await respond({ response_type: out.visibility === 'private' ? 'ephemeral' : 'in_channel', ...msg });
+      await uploadChart(client, out, { channel: where.channel });
     },
   };
 }
@@ -55,7 +57,7 @@ export function commandSurface(
 export function messageSurface(
   rt: SlackRuntime,
   client: webApi.WebClient,
-  where: { channel: string; user: string; threadTs?: string },
+  where: { channel: string; user: string; threadTs?: string; question?: string },
   ref: string,
 ): Surface {
   const thread = where.threadTs ? { thread_ts: where.threadTs } : {};
@@ -81,6 +83,9 @@ export function messageSurface(
           unfurl_media: false,
           ...msg,
         });
+      if (out.visibility === 'public' && where.threadTs && where.question !== undefined)
+        rt.threads.remember(where.channel, where.threadTs, where.question);
+      await uploadChart(client, out, where);
     },
   };
 }

@@ -1,7 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Trend } from '../../core/trend.js';
 import type { ChatEvent, Outgoing, Surface, Tone, Trigger } from '../../pipeline/events.js';
 import type { Pipeline } from '../../pipeline/pipeline.js';
+import { trendPng } from '../shared/trend-chart.js';
+import { trendProblem } from '../shared/trend-text.js';
 import { renderResult, type TerminalStyle } from './render.js';
 
 /** Options for {@link TerminalBot}. Streams are swappable so tests drive the bot like a person would. */
@@ -85,7 +89,10 @@ export class TerminalBot {
     if (!line) return true;
     this.lines++;
     if (/^\/(quit|exit|q)$/i.test(line)) return false;
-    let trigger: Trigger = { kind: 'text', text: line };
+    // `--png FILE` is the terminal's way to get a chart (`/trend topic --png out.png`): not a command option.
+    const png = /\s--png(?:=|\s+)(\S+)/.exec(line);
+    const text = png ? line.slice(0, png.index) + line.slice(png.index + png[0].length) : line;
+    let trigger: Trigger = { kind: 'text', text };
     if (/^\/more$/i.test(line)) {
       if (!this.#last) {
         this.#notice('info', 'Ask a question first; /more shows its next passages.');
@@ -103,11 +110,11 @@ export class TerminalBot {
       channel: { id: 'terminal' },
       trigger,
     };
-    await this.#o.pipeline.handle(event, this.#surface());
+    await this.#o.pipeline.handle(event, this.#surface(png?.[1]));
     return true;
   }
 
-  #surface(): Surface {
+  #surface(pngPath?: string): Surface {
     const notice = async (tone: Tone, text: string) => this.#notice(tone, text);
     return {
       defaultVisibility: 'public',
@@ -121,6 +128,7 @@ export class TerminalBot {
             : undefined;
         }
         this.#write(renderResult(out.result, this.#style));
+        if (out.result.kind === 'trend' && pngPath) await this.#writeChart(out.result.trend, pngPath);
       },
     };
   }
@@ -144,6 +152,19 @@ export class TerminalBot {
       return [names.filter((n) => n.startsWith(line)), line];
     }
     return [[], line];
+  }
+
+  async #writeChart(trend: Trend, file: string): Promise<void> {
+    if (trendProblem(trend) || trend.totalPassages === 0) {
+      this.#notice('info', `No chart written: nothing to draw.`);
+      return;
+    }
+    try {
+      await writeFile(file, trendPng(trend));
+      this.#notice('success', `Chart written to ${file}`);
+    } catch (err) {
+      this.#notice('error', `Could not write ${file}: ${(err as Error).message}`);
+    }
   }
 
   #notice(tone: Tone, text: string): void {

@@ -127,8 +127,16 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
   }
   try {
     if ((post.reconcile || post.retryOf) && (await deps.find?.(ref, key, lookSince(sub, post.localDate)))) {
-      await store.finishPost(ref, post.localDate, { status: 'sent', items: result.items.length }, clock.now());
-      log.info({ ...where, attempts: (post.reconcile ?? post.retryOf)?.attempts }, 'daily post found in the channel: recorded as sent, not sent again');
+      await store.finishPost(
+        ref,
+        post.localDate,
+        { status: 'sent', items: result.items.length },
+        clock.now(),
+      );
+      log.info(
+        { ...where, attempts: (post.reconcile ?? post.retryOf)?.attempts },
+        'daily post found in the channel: recorded as sent, not sent again',
+      );
       return 'sent';
     }
     await deps.poster(ref, result, { key });
