@@ -13,6 +13,10 @@ export interface Bot {
   logger: Logger;
   /** How long a handler may run before its interaction is deferred (see DIRECT_REPLY_BUDGET_MS). */
   replyBudgetMs: number;
+  /** DISCORD_MESSAGE_CONTENT=on: plain messages in the bot's threads are follow-ups. */
+  messageContent: boolean;
+  /** Threads already told to mention the bot (without the intent), so it is said once per thread. */
+  toldHowToAsk: Set<string>;
 }
 
 /** Renders what the pipeline sends, with the buttons its session and visibility call for (and a chart's file). */

@@ -47,7 +47,8 @@ export class DiscordPostError extends Error {
 
 /**
  * Logs in, answers slash commands, buttons, mentions and DMs, and resolves once the client is ready.
- * Intents: Guilds, GuildMessages, DirectMessages — no privileged MessageContent.
+ * Intents: Guilds, GuildMessages, DirectMessages; the privileged MessageContent only with
+ * DISCORD_MESSAGE_CONTENT=on (follow-ups in the bot's threads without a mention).
  */
 export async function startDiscord(
   deps: PlatformDeps,
@@ -59,7 +60,12 @@ export async function startDiscord(
   const logger = services.logger.child({ platform: 'discord' });
   const client = new Client({
     ...(await shardOptions(settings)),
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(settings.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     rest: {
       api: settings.apiUrl,
@@ -77,6 +83,8 @@ export async function startDiscord(
     pipeline,
     logger,
     replyBudgetMs: options.replyBudgetMs ?? DIRECT_REPLY_BUDGET_MS,
+    messageContent: settings.messageContent,
+    toldHowToAsk: new Set(),
   };
 
   // Both handlers end in the pipeline, which never rejects; the catch is for translation bugs only.
