@@ -9,7 +9,13 @@ export default {
   description: 'How often a topic appears in the archive per year (per month for short ranges), as a chart',
   public: true,
   options: [
-    { name: 'topic', description: 'Words to count, as you would ask', type: 'string', required: true, maxLength: 200 },
+    {
+      name: 'topic',
+      description: 'Words to count, as you would ask',
+      type: 'string',
+      required: true,
+      maxLength: 200,
+    },
     year('from', 'First year (default: the oldest article)'),
     year('to', 'Last year (default: the newest article)'),
     { name: 'private', description: 'Show the chart only to you', type: 'boolean' },

@@ -42,7 +42,14 @@ const MIN_COVERAGE = 0.5;
  */
 export function computeTrend(archive: Archive, topic: string, range: TrendRange = {}): Trend {
   const t = topic.trim();
-  const base = { topic: t, terms: [] as string[], unit: 'year' as const, buckets: [], totalPassages: 0, totalArticles: 0 };
+  const base = {
+    topic: t,
+    terms: [] as string[],
+    unit: 'year' as const,
+    buckets: [],
+    totalPassages: 0,
+    totalArticles: 0,
+  };
   if (!t) return { ...base, reason: 'empty-topic' };
   const words = analyseQuestion(t);
   if (words.length === 0) return { ...base, reason: 'no-meaningful-words' };
@@ -64,7 +71,12 @@ export function computeTrend(archive: Archive, topic: string, range: TrendRange 
   const terms = [...new Set(words.flatMap((w) => w.terms))];
   const needed = Math.max(1, Math.ceil(words.length * MIN_COVERAGE));
   // Exact terms in the passage's own text and heading: a count must not grow with titles, prefixes or typos.
-  const hits = archive.index.search(terms, { fields: ['text', 'heading'], combineWith: 'OR', prefix: false, fuzzy: false });
+  const hits = archive.index.search(terms, {
+    fields: ['text', 'heading'],
+    combineWith: 'OR',
+    prefix: false,
+    fuzzy: false,
+  });
   const passages = new Map<string, number>();
   const articles = new Map<string, Set<string>>();
   for (const hit of hits) {

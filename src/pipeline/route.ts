@@ -46,7 +46,10 @@ export function routeTrigger(commands: readonly Command[], trigger: Trigger): Ro
   if (trigger.kind === 'text') {
     const route = routeText(commands, trigger.text, trigger.prefix);
     if (!trigger.context || route.kind !== 'run' || !route.command.question) return route;
-    return { ...route, input: { ...route.input, options: { ...route.input.options, context: trigger.context } } };
+    return {
+      ...route,
+      input: { ...route.input, options: { ...route.input.options, context: trigger.context } },
+    };
   }
   if (trigger.kind === 'command' || (trigger.kind === 'button' && trigger.action.kind === 'run')) {
     const { name, input } =

@@ -99,7 +99,10 @@ export interface DiscordStandIn {
   sendButton(opts: ButtonOptions): { id: string; token: string };
   sendMessage(opts: SendMessageOptions): { id: string; channelId: string };
   /** A message context-menu command (type 2, data.type 3) on a stored message, e.g. "Find in archive". */
-  sendMessageCommand(opts: { name: string; messageId: string; userId?: string }): { id: string; token: string };
+  sendMessageCommand(opts: { name: string; messageId: string; userId?: string }): {
+    id: string;
+    token: string;
+  };
   /**
    * Resolves with the first recorded request (already recorded or future) that matches; rejects
    * after `timeoutMs` (default 5000). A predicate that throws counts as no match.

@@ -183,11 +183,20 @@ export function createUserEvents(state: DiscordState, dispatch: (t: string, d: u
     return { id: message.id, channelId: message.channel_id };
   }
 
-  function sendMessageCommand(o: { name: string; messageId: string; userId?: string }): { id: string; token: string } {
+  function sendMessageCommand(o: { name: string; messageId: string; userId?: string }): {
+    id: string;
+    token: string;
+  } {
     const target = messages.get(o.messageId);
     if (!target) throw new Error(`sendMessageCommand: unknown message ${o.messageId}`);
     const channel = channels.get(target.channel_id) ?? (channels.get(channelId) as Json);
-    const { payload, state: interaction } = interactionBase(state, 2, o.userId ?? human.id, undefined, channel);
+    const { payload, state: interaction } = interactionBase(
+      state,
+      2,
+      o.userId ?? human.id,
+      undefined,
+      channel,
+    );
     const registered = [...(state.commands.get(guildId)?.values() ?? [])].find(
       (c) => c.name === o.name && c.type === 3,
     );

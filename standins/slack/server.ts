@@ -8,8 +8,8 @@ import { FailureQueue, Recorder } from '../recorder.js';
 import { STANDIN_APP_ID, STANDIN_BOT_ID, STANDIN_BOT_USER_ID, STANDIN_TEAM_ID } from './ids.js';
 import { parseBody } from './request-body.js';
 import { attachSocketMode } from './socket.js';
-import { uploadedFile } from './uploads.js';
 import type { SlackCall, SlackFailure, SlackStandIn, SlackStandInOptions } from './types.js';
+import { uploadedFile } from './uploads.js';
 import { createWebApi } from './web-api.js';
 
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {

@@ -67,7 +67,9 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
       case 'conversations.replies': {
         // The thread as the stand-in saw it: the messages posted with chat.postMessage into it.
         const ts = String(body.ts ?? '');
-        const messages = history.list(String(body.channel ?? '')).filter((m) => m.ts === ts || m.thread_ts === ts);
+        const messages = history
+          .list(String(body.channel ?? ''))
+          .filter((m) => m.ts === ts || m.thread_ts === ts);
         return { ok: true, messages, has_more: false };
       }
       case 'conversations.history':

@@ -38,14 +38,17 @@ describe('npm run deploy:discord', () => {
   it('uploads the commands built from commands/, in the guild, and lists what it created', async () => {
     const { stdout } = await deployScript({ DISCORD_GUILD_ID: discord.guildId });
     expect(stdout).toContain(`server ${discord.guildId}`);
-    expect(stdout).toMatch(/created: +\/ask, \/onthisday, \/article, \/help, \/about/);
+    expect(stdout).toMatch(/created: +\/ask, \/onthisday, \/trend, \/article, \/help, \/about/);
 
     expect(puts()).toHaveLength(1);
     const put = puts()[0];
     expect(put?.path).toBe(`/applications/${discord.applicationId}/guilds/${discord.guildId}/commands`);
     expect(put?.headers.authorization).toBe('Bot deploy-token');
     expect(put?.body).toEqual(JSON.parse(JSON.stringify(registrationPayload(commands))));
-    expect(put?.body.map((c: { name: string }) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(put?.body.map((c: { name: string }) => c.name)).toEqual([
+      ...commands.map((c) => c.name),
+      'Find in archive',
+    ]);
 
     const ask = put?.body.find((c: { name: string }) => c.name === 'ask');
     expect(ask.options).toEqual([
@@ -64,7 +67,7 @@ describe('npm run deploy:discord', () => {
     await deployed();
     const before = discord.requests.length;
     const { stdout } = await deployScript({ DISCORD_GUILD_ID: discord.guildId });
-    expect(stdout).toMatch(/unchanged: \/ask, \/onthisday, \/article, \/help, \/about/);
+    expect(stdout).toMatch(/unchanged: \/ask, \/onthisday, \/trend, \/article, \/help, \/about/);
     expect(stdout).toContain('Nothing changed; nothing was sent.');
     expect(puts()).toHaveLength(1);
     expect(discord.requests.slice(before).map((r) => r.method)).toEqual(['GET']);
@@ -79,14 +82,24 @@ describe('npm run deploy:discord', () => {
       sent: true,
       created: [],
       changed: ['ask'],
-      removed: ['help', 'about'],
-      unchanged: ['onthisday', 'article'],
+      removed: ['article', 'help', 'about'],
+      // The message context-menu command ("Find in archive") comes from ask's definition.
+      unchanged: ['onthisday', 'trend', 'Find in archive'],
     });
-    expect(discord.getCommands(discord.guildId).map((c) => c.name)).toEqual(['ask', 'onthisday', 'article']);
+    expect(discord.getCommands(discord.guildId).map((c) => c.name)).toEqual([
+      'ask',
+      'onthisday',
+      'trend',
+      'Find in archive',
+    ]);
 
     const global = await deployCommands({ ...settings(), commands });
-    expect(global).toMatchObject({ scope: 'global', sent: true, created: commands.map((c) => c.name) });
-    expect(discord.getCommands().length).toBe(commands.length);
+    expect(global).toMatchObject({
+      scope: 'global',
+      sent: true,
+      created: [...commands.map((c) => c.name), 'Find in archive'],
+    });
+    expect(discord.getCommands().length).toBe(commands.length + 1);
   });
 
   it('names what to fix when the credentials are missing', async () => {

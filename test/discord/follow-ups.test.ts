@@ -28,7 +28,8 @@ describe('Discord follow-ups in the bot’s thread', () => {
     const thread = await askInThread(harness);
     harness.discord.sendMessage({ content: 'and what did Lee say?', channelId: thread });
     const answer = await harness.discord.waitFor(
-      (r) => r.method === 'POST' && r.path === `/channels/${thread}/messages` && /Lee say/.test(r.body.content),
+      (r) =>
+        r.method === 'POST' && r.path === `/channels/${thread}/messages` && /Lee say/.test(r.body.content),
     );
     expect(answer.body.embeds.length).toBeGreaterThan(0);
     // A plain message in the channel itself is nobody's question.
@@ -46,7 +47,8 @@ describe('Discord follow-ups in the bot’s thread', () => {
     const answered = postsTo(harness, thread).length;
     harness.discord.sendMessage({ content: 'and what did Lee say?', channelId: thread });
     const notice = await harness.discord.waitFor(
-      (r) => r.method === 'POST' && r.path === `/channels/${thread}/messages` && /mention me/.test(r.body.content),
+      (r) =>
+        r.method === 'POST' && r.path === `/channels/${thread}/messages` && /mention me/.test(r.body.content),
     );
     expect(notice.body.content).toContain(`@${harness.discord.botUser.username}`);
     harness.discord.sendMessage({ content: 'anyone?', channelId: thread });

@@ -34,11 +34,17 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 describe('Slack follow-ups in the bot’s thread, without a new mention', () => {
   it('a plain reply in a thread the bot answered in is answered there, leaning on the first question', async () => {
     const root = '1699999001.000100';
-    await event({ type: 'app_mention', text: `<@${STANDIN_BOT_USER_ID}> What phones did Xi give Lee?`, ts: root });
+    await event({
+      type: 'app_mention',
+      text: `<@${STANDIN_BOT_USER_ID}> What phones did Xi give Lee?`,
+      ts: root,
+    });
     await h.standIn.waitFor(postedIn(root));
     const before = h.standIn.calls.filter(postedIn(root)).length;
     await event({ type: 'message', channel_type: 'channel', text: 'and what did Lee say?', thread_ts: root });
-    await h.standIn.waitFor((c) => postedIn(root)(c) && h.standIn.calls.filter(postedIn(root)).length > before);
+    await h.standIn.waitFor(
+      (c) => postedIn(root)(c) && h.standIn.calls.filter(postedIn(root)).length > before,
+    );
     const answers = h.standIn.calls.filter(postedIn(root));
     const follow = JSON.stringify(answers[answers.length - 1]?.body.blocks);
     expect(follow).toContain('and what did Lee say?');
@@ -50,7 +56,13 @@ describe('Slack follow-ups in the bot’s thread, without a new mention', () => 
     const seen = h.standIn.calls.length;
     await event({ type: 'message', channel_type: 'channel', text: 'What phones did Xi give Lee?' });
     await event({ type: 'message', channel_type: 'channel', text: 'what phones?', thread_ts: other });
-    await event({ type: 'message', channel_type: 'channel', text: 'spam', thread_ts: other, bot_id: 'B0OTHER' });
+    await event({
+      type: 'message',
+      channel_type: 'channel',
+      text: 'spam',
+      thread_ts: other,
+      bot_id: 'B0OTHER',
+    });
     await event({ type: 'message', subtype: 'message_changed', channel_type: 'channel', thread_ts: other });
     await settle();
     const after = h.standIn.calls.slice(seen).map((c) => c.method);
@@ -65,7 +77,10 @@ describe('Slack follow-ups in the bot’s thread, without a new mention', () => 
     await event({ type: 'app_mention', text: `<@${STANDIN_BOT_USER_ID}> Who is John Delury?`, ts: root });
     await h.standIn.waitFor(postedIn(root));
     // A fresh replica's memory: empty, so it asks Slack whether the bot posted in the thread.
-    const client = new webApi.WebClient('xoxb-test', { slackApiUrl: h.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const client = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: h.standIn.apiUrl,
+      retryConfig: { retries: 0 },
+    });
     const fresh = new BotThreads();
     const bot = { userId: STANDIN_BOT_USER_ID };
     expect(await fresh.lookup(client, STANDIN_CHANNEL_ID, root, bot)).toBeDefined();

@@ -15,6 +15,9 @@ const NEEDED = {
   'slash commands': 'commands',
   'app_mention event': 'app_mentions:read',
   'message.im event': 'im:history',
+  'message.channels event': 'channels:history',
+  'message.groups event': 'groups:history',
+  'files.uploadV2': 'files:write',
   'chat.postMessage': 'chat:write',
   'users.info': 'users:read',
 };
@@ -37,7 +40,9 @@ describe('Slack app manifest', () => {
       expect(entry?.usage_hint).toBe(usageHint(cmd));
       expect(entry?.should_escape).toBe(false);
     }
-    expect(slash.find((c) => c.command === '/arch-ask')?.usage_hint).toBe('<question> [private] [from] [to] [source]');
+    expect(slash.find((c) => c.command === '/arch-ask')?.usage_hint).toBe(
+      '<question> [private] [from] [to] [source]',
+    );
   });
 
   it('asks for the scopes and events the handlers need, in Socket Mode by default', () => {
@@ -46,7 +51,13 @@ describe('Slack app manifest', () => {
     for (const scope of Object.values(NEEDED)) expect(scopes).toContain(scope);
     expect([...scopes].sort()).toEqual(Object.keys(BOT_SCOPES).sort());
     expect(m.settings?.event_subscriptions?.bot_events).toEqual([...BOT_EVENTS]);
-    expect(m.settings?.event_subscriptions?.bot_events).toEqual(['app_mention', 'message.im']);
+    // message.channels / message.groups: follow-ups in threads the bot answered in.
+    expect(m.settings?.event_subscriptions?.bot_events).toEqual([
+      'app_mention',
+      'message.im',
+      'message.channels',
+      'message.groups',
+    ]);
     expect(m.settings?.interactivity?.is_enabled).toBe(true);
     expect(m.settings?.socket_mode_enabled).toBe(true);
     expect(m.settings?.event_subscriptions?.request_url).toBeUndefined();

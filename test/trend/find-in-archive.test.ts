@@ -3,10 +3,25 @@ import { commands } from '../../commands/index.js';
 import { registrationPayload } from '../../src/adapters/discord/registration.js';
 import { ACTION } from '../../src/adapters/slack/action-ids.js';
 import { buildSlackManifest } from '../../src/adapters/slack/manifest.js';
-import { postToBolt, STANDIN_APP_ID, STANDIN_CHANNEL_ID, STANDIN_TEAM_ID, STANDIN_USER_ID } from '../../standins/slack.js';
-import { buttonLabels, directReply, type Harness as DiscordHarness, startHarness as startDiscord } from '../discord/harness.js';
+import {
+  postToBolt,
+  STANDIN_APP_ID,
+  STANDIN_CHANNEL_ID,
+  STANDIN_TEAM_ID,
+  STANDIN_USER_ID,
+} from '../../standins/slack.js';
+import {
+  buttonLabels,
+  type Harness as DiscordHarness,
+  directReply,
+  startHarness as startDiscord,
+} from '../discord/harness.js';
 import { buttons } from '../slack/blocks-of.js';
-import { type Harness as SlackHarness, SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
+import {
+  SIGNING_SECRET,
+  type Harness as SlackHarness,
+  startHarness as startSlack,
+} from '../slack/harness.js';
 
 const QUESTION = 'What phones did Xi give Lee?';
 
@@ -63,7 +78,9 @@ describe('"Find in archive" on Slack (message shortcut)', () => {
       token: 'standin-verification-token',
       is_enterprise_install: false,
     };
-    const res = await postToBolt(h.slack.eventsUrl ?? '', SIGNING_SECRET, { form: { payload: JSON.stringify(payload) } });
+    const res = await postToBolt(h.slack.eventsUrl ?? '', SIGNING_SECRET, {
+      form: { payload: JSON.stringify(payload) },
+    });
     expect(res.status).toBe(200);
     const call = await h.standIn.waitFor((c) => c.path === '/response/fia1');
     expect(call.body.response_type).toBe('ephemeral');

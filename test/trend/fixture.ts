@@ -6,8 +6,16 @@ import { openArchive } from '../../src/core/archive.js';
 
 /** Articles over several years: espionage in 2019, twice in 2021, once in 2024; trade in 2022. */
 const ARTICLES: Array<[string, string, string]> = [
-  ['spy-2019', '2019-03-01', 'Officials denied any espionage at the embassy.\n\nThe weather was mild that spring.'],
-  ['spy-2021a', '2021-05-02', 'A new espionage case opened in May.\n\nLater the espionage charges were dropped.'],
+  [
+    'spy-2019',
+    '2019-03-01',
+    'Officials denied any espionage at the embassy.\n\nThe weather was mild that spring.',
+  ],
+  [
+    'spy-2021a',
+    '2021-05-02',
+    'A new espionage case opened in May.\n\nLater the espionage charges were dropped.',
+  ],
   ['spy-2021b', '2021-08-09', 'Critics called the phone gift a joke about espionage.'],
   ['trade-2022', '2022-01-01', 'Trade talks resumed between the two countries.'],
   ['spy-2024', '2024-06-01', 'Espionage returned to the headlines at the summit.'],

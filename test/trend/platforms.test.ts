@@ -7,7 +7,7 @@ import { CHART } from '../../src/adapters/shared/trend-chart.js';
 import { TerminalBot } from '../../src/adapters/terminal/terminal-bot.js';
 import type { AnswerService } from '../../src/core/answer-service.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { postToBolt, slashCommandForm, STANDIN_CHANNEL_ID } from '../../standins/slack.js';
+import { postToBolt, STANDIN_CHANNEL_ID, slashCommandForm } from '../../standins/slack.js';
 import { directReply, startHarness as startDiscord } from '../discord/harness.js';
 import { SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
 import { testServices } from '../support/services.js';
@@ -33,7 +33,13 @@ describe('/trend in the terminal', () => {
       output.on('data', (d) => {
         printed += d;
       });
-      const bot = new TerminalBot({ pipeline: createPipeline(testServices(answers)), input, output, interactive: false, color: false });
+      const bot = new TerminalBot({
+        pipeline: createPipeline(testServices(answers)),
+        input,
+        output,
+        interactive: false,
+        color: false,
+      });
       const done = bot.run();
       input.end(`/trend espionage --png ${file}\n`);
       await done;
@@ -51,7 +57,10 @@ describe('/trend on Discord', () => {
   it('replies in the channel with the sparkline and the PNG attached, counts as its description', async () => {
     const h = await startDiscord({ services: { answers } });
     try {
-      const { id } = h.discord.sendSlashCommand({ name: 'trend', options: [{ name: 'topic', type: 3, value: 'espionage' }] });
+      const { id } = h.discord.sendSlashCommand({
+        name: 'trend',
+        options: [{ name: 'topic', type: 3, value: 'espionage' }],
+      });
       const reply = await directReply(h, id);
       expect(reply.body.flags ?? 0).toBe(0);
       expect(reply.body.content).toContain('`▃▁█▁▁▃`');
@@ -72,7 +81,11 @@ describe('/trend on Slack', () => {
     try {
       const url = h.slack.eventsUrl ?? '';
       const res = await postToBolt(url, SIGNING_SECRET, {
-        form: slashCommandForm({ command: '/trend', text: 'espionage 2019 2024', responseUrl: h.standIn.responseUrl('tr1') }),
+        form: slashCommandForm({
+          command: '/trend',
+          text: 'espionage 2019 2024',
+          responseUrl: h.standIn.responseUrl('tr1'),
+        }),
       });
       expect(res.status).toBe(200);
       const reply = await h.standIn.waitFor((c) => c.path === '/response/tr1');

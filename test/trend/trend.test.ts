@@ -63,7 +63,11 @@ describe('trend rendering', () => {
   it('bars in the SVG are proportional to the counts on a zero-based axis', () => {
     const t = computeTrend(answers.archive, 'espionage');
     const { svg, bars } = trendSvg(t);
-    const rects = [...svg.matchAll(/<rect class="bar" data-label="(\d+)" data-count="(\d+)"[^>]* y="([\d.]+)"[^>]* height="([\d.]+)"/g)];
+    const rects = [
+      ...svg.matchAll(
+        /<rect class="bar" data-label="(\d+)" data-count="(\d+)"[^>]* y="([\d.]+)"[^>]* height="([\d.]+)"/g,
+      ),
+    ];
     expect(rects.map((m) => [m[1], Number(m[2])])).toEqual([
       ['2019', 1],
       ['2021', 3],

@@ -33,7 +33,9 @@ export async function onInteraction(bot: Bot, i: Interaction): Promise<void> {
     // "Find in archive": the command that declares this menu runs on the message's text, privately.
     const cmd = bot.pipeline.services.commands.find((c) => c.contextMenu?.name === i.commandName);
     if (!cmd?.contextMenu) return;
-    const input: CommandInput = { options: { [cmd.contextMenu.option]: i.targetMessage.content, private: true } };
+    const input: CommandInput = {
+      options: { [cmd.contextMenu.option]: i.targetMessage.content, private: true },
+    };
     const event = eventOf(i, started, { kind: 'command', name: cmd.name, input });
     return bot.pipeline.handle(event, commandSurface(bot, i));
   }

@@ -14,7 +14,8 @@ export async function onMessage(bot: Bot, message: Message): Promise<void> {
   if (!me || message.author.bot || message.author.id === me.id || message.system) return;
   const channel = message.channel;
   // The bot names its threads after the question that started them: that name is the context.
-  const botThread = message.inGuild() && channel.isThread() && channel.ownerId === me.id ? channel : undefined;
+  const botThread =
+    message.inGuild() && channel.isThread() && channel.ownerId === me.id ? channel : undefined;
   if (message.inGuild() && !message.mentions.users.has(me.id)) {
     if (!botThread) return;
     if (!bot.messageContent) return tellHowToAsk(bot, message, botThread.id, me.username);
@@ -48,7 +49,9 @@ async function tellHowToAsk(bot: Bot, message: Message, threadId: string, botNam
   if (bot.toldHowToAsk.size >= 10_000) bot.toldHowToAsk.clear();
   bot.toldHowToAsk.add(threadId);
   if (!message.channel.isSendable()) return;
-  await message.channel.send(renderNotice('info', `To ask a follow-up here, mention me (@${botName}) with your question.`));
+  await message.channel.send(
+    renderNotice('info', `To ask a follow-up here, mention me (@${botName}) with your question.`),
+  );
 }
 
 function canManage(message: Message): boolean {

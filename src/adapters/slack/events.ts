@@ -59,7 +59,8 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
 
   app.event('message', async ({ event, context, client, body }) => {
     // Edits, joins, bot posts and our own replies all arrive here too: only people's new messages count.
-    if (event.subtype !== undefined || event.bot_id || !event.user || event.user === context.botUserId) return;
+    if (event.subtype !== undefined || event.bot_id || !event.user || event.user === context.botUserId)
+      return;
     const text = fromSlackText(event.text ?? '', context.botUserId);
     const base = { user: event.user, text, channel: event.channel, eventId: body.event_id };
     const threadTs = event.thread_ts && event.thread_ts !== event.ts ? event.thread_ts : undefined;
@@ -76,7 +77,11 @@ export function registerEvents(app: App, rt: SlackRuntime): void {
         return undefined;
       });
     if (!thread && event.channel_type !== 'im') return;
-    await answer(rt, client, { ...base, threadTs, ...(thread?.question ? { context: thread.question } : {}) });
+    await answer(rt, client, {
+      ...base,
+      threadTs,
+      ...(thread?.question ? { context: thread.question } : {}),
+    });
   });
 }
 
@@ -91,7 +96,12 @@ async function answer(rt: SlackRuntime, client: webApi.WebClient, m: Incoming): 
       startedMs,
       user: await userOf(rt, client, m.user),
       channel: { id: m.channel },
-      trigger: { kind: 'text', text: m.text, prefix: rt.prefix, ...(m.context ? { context: m.context } : {}) },
+      trigger: {
+        kind: 'text',
+        text: m.text,
+        prefix: rt.prefix,
+        ...(m.context ? { context: m.context } : {}),
+      },
     },
     messageSurface(
       rt,

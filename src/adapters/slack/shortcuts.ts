@@ -7,7 +7,12 @@ import { actionSurface } from './surfaces.js';
 /** The callback id of a command's message shortcut: its menu name in snake case ("find_in_archive"). */
 export function shortcutId(cmd: Command): string | undefined {
   const name = cmd.contextMenu?.name;
-  return name ? name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') : undefined;
+  return name
+    ? name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '')
+    : undefined;
 }
 
 /**
@@ -19,22 +24,29 @@ export function registerShortcuts(app: App, rt: SlackRuntime): void {
     const id = shortcutId(cmd);
     const menu = cmd.contextMenu;
     if (!id || !menu) continue;
-    app.shortcut<MessageShortcut>({ callback_id: id, type: 'message_action' }, async ({ ack, body, respond, client }) => {
-      await ack();
-      const startedMs = performance.now();
-      const ref = newRef();
-      const text = fromSlackText(body.message.text ?? '');
-      await rt.pipeline.handle(
-        {
-          platform: 'slack',
-          ref,
-          startedMs,
-          user: await userOf(rt, client, body.user.id),
-          channel: { id: body.channel.id },
-          trigger: { kind: 'command', name: cmd.name, input: { options: { [menu.option]: text, private: true } } },
-        },
-        actionSurface(rt, respond, false, ref),
-      );
-    });
+    app.shortcut<MessageShortcut>(
+      { callback_id: id, type: 'message_action' },
+      async ({ ack, body, respond, client }) => {
+        await ack();
+        const startedMs = performance.now();
+        const ref = newRef();
+        const text = fromSlackText(body.message.text ?? '');
+        await rt.pipeline.handle(
+          {
+            platform: 'slack',
+            ref,
+            startedMs,
+            user: await userOf(rt, client, body.user.id),
+            channel: { id: body.channel.id },
+            trigger: {
+              kind: 'command',
+              name: cmd.name,
+              input: { options: { [menu.option]: text, private: true } },
+            },
+          },
+          actionSurface(rt, respond, false, ref),
+        );
+      },
+    );
   }
 }

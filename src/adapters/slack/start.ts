@@ -13,9 +13,9 @@ import { dailyMetadata, findDailyPost } from './daily-post.js';
 import { registerEvents } from './events.js';
 import { sendable } from './limits.js';
 import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
+import type { SlackRuntime } from './runtime.js';
 import { registerShortcuts } from './shortcuts.js';
 import { BotThreads } from './threads.js';
-import type { SlackRuntime } from './runtime.js';
 
 export interface SlackPlatform extends RunningPlatform {
   name: 'slack';
