@@ -54,10 +54,14 @@ describe('npm run deploy:discord', () => {
     expect(ask.options).toEqual([
       expect.objectContaining({ name: 'question', type: 3, required: true, max_length: 4000 }),
       expect.objectContaining({ name: 'private', type: 5 }),
+      expect.objectContaining({ name: 'from', type: 3, max_length: 10 }),
+      expect.objectContaining({ name: 'to', type: 3, max_length: 10 }),
+      expect.objectContaining({ name: 'source', type: 3, autocomplete: true }),
     ]);
     const article = put?.body.find((c: { name: string }) => c.name === 'article');
     expect(article.options[0]).toMatchObject({ name: 'title', type: 3, autocomplete: true });
-    for (const c of put?.body ?? []) expect(c.description.length).toBeLessThanOrEqual(100);
+    // Message menu entries carry no description; slash commands at most 100 characters.
+    for (const c of put?.body ?? []) expect((c.description ?? '').length).toBeLessThanOrEqual(100);
 
     const stored = discord.getCommands(discord.guildId).map(canonicalCommand);
     expect(stored).toEqual(registrationPayload(commands).map((c) => canonicalCommand({ ...c })));

@@ -112,7 +112,10 @@ describe('npm start, as a process', () => {
       },
       { timeout: 15_000, interval: 50 },
     );
-    expect(health).toEqual({ ok: true, parts: { index: true, discord: true, slack: true } });
+    expect(health).toEqual({
+      ok: true,
+      parts: { index: true, discord: true, 'discord shard 0': true, slack: true },
+    });
 
     const { token } = discord.sendSlashCommand({
       name: 'ask',

@@ -162,7 +162,7 @@ describe('Slack adapter: failures, feedback and users', () => {
     const answer = await slash(x, '/arch-ask', 'What phones did Xi give Lee?', 'p1');
     expect(allText(answer)).toContain('Xiaomi');
     const help = await slash(x, '/arch-help', '', 'p2');
-    expect(allText(help)).toContain('`/arch-ask &lt;question&gt; [private]`');
+    expect(allText(help)).toContain('`/arch-ask &lt;question&gt; [private] [from] [to] [source]`');
     expect(allText(help)).not.toMatch(/`\/ask /);
   });
 });

@@ -241,7 +241,7 @@ describe('Slack adapter over HTTP (real Bolt app, signed requests)', () => {
     expect(allText(none)).toMatch(/No single article matches “Xi”/);
     expect(buttons(none).length).toBeGreaterThan(1);
     const help = await slash('/help', '', 'help');
-    expect(allText(help)).toContain('`/ask &lt;question&gt; [private]`');
+    expect(allText(help)).toContain('`/ask &lt;question&gt; [private] [from] [to] [source]`');
     const about = await slash('/about', '', 'about');
     expect(allText(about)).toMatch(/2 articles/);
   });
