@@ -1,12 +1,13 @@
-import { analyseQuestion, processTerm, tokenize } from './analysis.js';
+import { analyseQuestion } from './analysis.js';
 import type { Archive } from './archive.js';
 import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
-import { type AskFilters, articlePasses, hasFilters } from './filters.js';
+import { type AskFilters, hasFilters, passageFilter, publishersLike } from './filters.js';
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
 import { type IndexHit, searchPassages } from './passage-index.js';
 import { COVERAGE_WEIGHT, RERANK_DEPTH, sentenceCoverage } from './rerank.js';
+import { suggestQuestions } from './suggest.js';
 import type {
   Answer,
   ArticleView,
@@ -113,7 +114,7 @@ export class AnswerService {
     // Hits with the same matched terms share one queryTerms array: decide once per array, not per hit.
     const covered = new Map<string[], boolean>();
     const filters = hasFilters(options.filters) ? options.filters : undefined;
-    const passes = filters ? this.#filterOf(filters) : undefined;
+    const passes = filters ? passageFilter(this.#archive, filters) : undefined;
     const relevant = hits.filter((hit) => {
       let ok = covered.get(hit.queryTerms);
       if (ok === undefined) {
@@ -147,32 +148,9 @@ export class AnswerService {
     });
   }
 
-  /** Passage id → whether its article passes the filters (decided once per article). */
-  #filterOf(filters: AskFilters): (id: string) => boolean {
-    const { passages, articles } = this.#archive;
-    const bySlug = new Map<string, boolean>();
-    return (id) => {
-      const slug = passages.get(id)?.slug ?? '';
-      let ok = bySlug.get(slug);
-      if (ok === undefined) {
-        const meta = articles.get(slug);
-        ok = Boolean(meta && articlePasses(meta, filters));
-        bySlug.set(slug, ok);
-      }
-      return ok;
-    };
-  }
-
   /** Publishers in the archive whose name contains `partial` (case-insensitive), most articles first. */
   sources(partial = '', limit = 25): string[] {
-    const counts = new Map<string, number>();
-    for (const a of this.#archive.articles.values()) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
-    const p = partial.trim().toLowerCase();
-    return [...counts]
-      .filter(([name]) => name.toLowerCase().includes(p))
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([name]) => name);
+    return publishersLike(this.#archive.articles.values(), partial, limit);
   }
 
   /**
@@ -197,35 +175,9 @@ export class AnswerService {
     };
   }
 
-  /**
-   * "Did you mean" questions: each word with no exact match in the index is replaced by the closest
-   * indexed word (typo-tolerant), written as it appears in the articles. Empty when no word is close.
-   */
+  /** "Did you mean" questions (see suggestQuestions). */
   suggest(question: string): string[] {
-    const { index } = this.#archive;
-    let changed = false;
-    const words = analyseQuestion(question).map(({ word, terms }) => {
-      const stem = terms[0] ?? '';
-      if (stem.length < 5 || index.search(stem, { fuzzy: false, prefix: false }).length > 0) {
-        return word;
-      }
-      const near = index.suggest(stem, { fuzzy: 0.2 })[0]?.terms[0];
-      const surface = near ? this.#surfaceWord(near) : undefined;
-      if (!surface) return word;
-      changed = true;
-      return surface;
-    });
-    return changed ? [words.join(' ')] : [];
-  }
-
-  /** A word as the articles write it for an index term (terms are stems: "phone" ← "phones"). */
-  #surfaceWord(term: string): string | undefined {
-    const hit = this.#archive.index.search(term, { fuzzy: false, prefix: false })[0];
-    const text = hit ? this.#archive.passages.get(hit.id)?.text : undefined;
-    if (!text) return undefined;
-    return tokenize(text)
-      .find((w) => processTerm(w)?.includes(term))
-      ?.toLowerCase();
+    return suggestQuestions(this.#archive, question);
   }
 
   onThisDay(date: CalendarDate | string, options: OnThisDayOptions = {}): OnThisDay {

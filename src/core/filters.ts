@@ -1,3 +1,4 @@
+import type { Archive } from './archive.js';
 import { parseCalendarDate } from './dates.js';
 import { ArchivistError } from './errors.js';
 import type { ArticleMeta } from './types.js';
@@ -96,4 +97,35 @@ export function describeFilters(f: AskFilters): string {
     ...(f.source ? [`from ${f.source}`] : []),
   ];
   return parts.join(', ');
+}
+
+/** Passage id → whether its article passes the filters (decided once per article). */
+export function passageFilter(archive: Pick<Archive, 'passages' | 'articles'>, filters: AskFilters) {
+  const bySlug = new Map<string, boolean>();
+  return (id: string): boolean => {
+    const slug = archive.passages.get(id)?.slug ?? '';
+    let ok = bySlug.get(slug);
+    if (ok === undefined) {
+      const meta = archive.articles.get(slug);
+      ok = Boolean(meta && articlePasses(meta, filters));
+      bySlug.set(slug, ok);
+    }
+    return ok;
+  };
+}
+
+/** Publishers whose name contains `partial` (case-insensitive), most articles first. */
+export function publishersLike(
+  articles: Iterable<Pick<ArticleMeta, 'source'>>,
+  partial: string,
+  limit: number,
+): string[] {
+  const counts = new Map<string, number>();
+  for (const a of articles) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
+  const p = partial.trim().toLowerCase();
+  return [...counts]
+    .filter(([name]) => name.toLowerCase().includes(p))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([name]) => name);
 }

@@ -258,11 +258,7 @@ export class SqliteStateStore implements StateStore {
 
   // --- answer sessions ---
 
-  /**
-   * Creates or replaces a session. Every answer writes one, so the write path is where the table
-   * grows: expired rows are pruned here, at most hourly (one indexed DELETE). That works in every
-   * mode, unlike the daily scheduler, which a terminal without a TTY does not run.
-   */
+  /** Creates or replaces a session; prunes expired ones here, at most hourly (works in every mode). */
   async saveSession(session: AnswerSession): Promise<void> {
     if (!session.id || session.id.length > MAX_SESSION_ID) {
       throw new RangeError(`session id must be 1 to ${MAX_SESSION_ID} characters`);
@@ -302,9 +298,4 @@ export class SqliteStateStore implements StateStore {
                  ON CONFLICT (event_id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?`;
     return (await this.#run(sql, eventId, now, now - EVENT_TTL_MS)).changes === 1;
   }
-}
-
-/** Opens the state store at `file` (default path comes from config: var/archivist.db). */
-export function openStateStore(file: string): SqliteStateStore {
-  return SqliteStateStore.open(file);
 }

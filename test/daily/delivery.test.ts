@@ -4,7 +4,7 @@ import type { AnswerService } from '../../src/core/answer-service.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { type DeliveryDeps, deliverDue, logStartupFindings } from '../../src/core/daily/deliver.js';
 import { DailyService, type DailySettings } from '../../src/core/daily/service.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { ARTICLES, answersOver, datedArticles, memoryLog, recordingPoster, tempDir } from './helpers.js';
 
 const SETTINGS: DailySettings = {
@@ -29,7 +29,7 @@ const clock = fixedClock('2026-01-01T00:00:00Z');
 
 /** A "process": its own handle on the state file, its own service and delivery deps. */
 function boot(poster = recordingPoster(), settings = SETTINGS, find?: DeliveryDeps['find']) {
-  const store = openStateStore(path.join(dir, 'var', 'archivist.db'));
+  const store = SqliteStateStore.open(path.join(dir, 'var', 'archivist.db'));
   stores.push(store);
   const daily = new DailyService(store, settings, clock);
   const log = memoryLog();

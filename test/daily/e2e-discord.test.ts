@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import { DailyService } from '../../src/core/daily/service.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { platformPoster } from '../../src/daily/wiring.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { directReply, type Harness, startHarness } from '../discord/harness.js';
 import { memoryLog, tempDir } from './helpers.js';
 
@@ -21,7 +21,7 @@ describe('daily posts reach the Discord stand-in as real API calls', () => {
   beforeAll(async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
-    store = openStateStore(path.join(t.dir, 'var', 'archivist.db'));
+    store = SqliteStateStore.open(path.join(t.dir, 'var', 'archivist.db'));
     daily = new DailyService(
       store,
       { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },

@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import { DailyService } from '../../src/core/daily/service.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { platformPoster } from '../../src/daily/wiring.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { STANDIN_CHANNEL_ID, STANDIN_USER_ID, slashCommandForm } from '../../standins/slack.js';
 import { allText } from '../slack/blocks-of.js';
 import { bundledAnswers, type Harness, startHarness } from '../slack/harness.js';
@@ -24,7 +24,7 @@ describe('daily posts reach the Slack stand-in as real API calls', () => {
   beforeAll(async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
-    store = openStateStore(path.join(t.dir, 'archivist.db'));
+    store = SqliteStateStore.open(path.join(t.dir, 'archivist.db'));
     daily = new DailyService(
       store,
       { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },

@@ -8,7 +8,7 @@ import type { DailyLog, DailyPoster } from '../../src/core/daily/deliver.js';
 import { DailyService } from '../../src/core/daily/service.js';
 import type { ChannelRef } from '../../src/core/state.js';
 import type { OnThisDay } from '../../src/core/types.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 
 /** A few short news articles, written for these tests, with dates in front matter and in the text. */
 export const ARTICLES: Record<string, string> = {
@@ -95,7 +95,7 @@ export async function dailyWorld(clock: Clock): Promise<{
 }> {
   const t = await tempDir();
   const answers = await answersOver(t.dir, clock);
-  const store = openStateStore(path.join(t.dir, 'state.db'));
+  const store = SqliteStateStore.open(path.join(t.dir, 'state.db'));
   const daily = new DailyService(
     store,
     { defaultTime: '09:00', defaultTimeZone: 'UTC', catchupHours: 6, maxFailures: 3, nearestWithinDays: 0 },

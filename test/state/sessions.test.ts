@@ -4,11 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../src/core/memory-sessions.js';
 import { newSessionId } from '../../src/core/sessions.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/state/migrations.js';
-import {
-  openStateStore,
-  SESSION_PRUNE_EVERY_MS,
-  type SqliteStateStore,
-} from '../../src/state/sqlite-store.js';
+import { SESSION_PRUNE_EVERY_MS, SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { tempDir } from '../daily/helpers.js';
 import { at, session, sessionContract, T0 } from './session-contract.js';
 
@@ -16,7 +12,7 @@ let dir: string;
 let cleanup: () => Promise<void>;
 const open: SqliteStateStore[] = [];
 const sqliteAt = (file = path.join(dir, 'state.db')) => {
-  const s = openStateStore(file);
+  const s = SqliteStateStore.open(file);
   open.push(s);
   return s;
 };

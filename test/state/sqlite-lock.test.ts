@@ -6,7 +6,7 @@ import { openArchive } from '../../src/core/archive.js';
 import type { Outgoing, Surface } from '../../src/pipeline/events.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { BUSY_TIMEOUT_MS, retryBusy } from '../../src/state/sqlite-busy.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { tempDir } from '../daily/helpers.js';
 import { testServices } from '../support/services.js';
 
@@ -19,7 +19,7 @@ beforeEach(async () => {
   const place = await tempDir('archivist-lock-');
   cleanup = place.cleanup;
   file = path.join(place.dir, 'state.db');
-  store = openStateStore(file);
+  store = SqliteStateStore.open(file);
   other = new Database(file);
 });
 afterEach(async () => {

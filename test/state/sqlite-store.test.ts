@@ -8,21 +8,21 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchivistError } from '../../src/core/errors.js';
 import { SCHEMA_VERSION } from '../../src/state/migrations.js';
-import { openStateStore, type SqliteStateStore } from '../../src/state/sqlite-store.js';
+import { SqliteStateStore } from '../../src/state/sqlite-store.js';
 import { tempDir } from '../daily/helpers.js';
 import { describeStateStore } from './contract.js';
 
 describeStateStore('SQLite', async () => {
   const place = await tempDir('archivist-contract-');
   const file = path.join(place.dir, 'state.db');
-  return { open: async () => openStateStore(file), cleanup: place.cleanup };
+  return { open: async () => SqliteStateStore.open(file), cleanup: place.cleanup };
 });
 
 let dir: string;
 let cleanup: () => Promise<void>;
 const open: SqliteStateStore[] = [];
 const openAt = (file: string) => {
-  const s = openStateStore(file);
+  const s = SqliteStateStore.open(file);
   open.push(s);
   return s;
 };
