@@ -22,7 +22,7 @@
  * socket.ts (Socket Mode), signing.ts (signed posts to a Bolt receiver), payloads.ts (what Slack sends).
  */
 export * from './slack/ids.js';
-export { blockActionPayload, eventCallback, slashCommandForm } from './slack/payloads.js';
+export { appHomeOpened, blockActionPayload, eventCallback, slashCommandForm } from './slack/payloads.js';
 export { startSlackStandIn } from './slack/server.js';
 export { postToBolt, signSlackRequest } from './slack/signing.js';
 export type {

@@ -14,8 +14,22 @@ export function highlightRanges(text: string, matched: ReadonlySet<string>): Ran
 }
 
 /**
+ * A line of its own ending in "?" with a paragraph after it: an FAQ question the chunker joined to its
+ * answer. It repeats the asker's words, so it would always win, yet it answers nothing.
+ */
+function isQuestionLine(text: string, start: number, end: number): boolean {
+  const line = text.slice(start, end);
+  return (
+    line.endsWith('?') &&
+    !line.includes('\n') &&
+    (start === 0 || text[start - 1] === '\n') &&
+    /^[^\S\n]*\n\s*\n\s*\S/.test(text.slice(end))
+  );
+}
+
+/**
  * The sentence holding the most distinct matched terms (ties go to the earlier one): what a reader
- * should see first when only one line fits.
+ * should see first when only one line fits. An FAQ question line is passed over for its answer.
  */
 export function bestSentence(text: string, highlights: Range[]): { text: string } & Range {
   let best: ({ text: string } & Range) | undefined;
@@ -23,7 +37,7 @@ export function bestSentence(text: string, highlights: Range[]): { text: string 
   for (const seg of sentenceSegmenter.segment(text)) {
     const start = seg.index + (seg.segment.length - seg.segment.trimStart().length);
     const end = seg.index + seg.segment.trimEnd().length;
-    if (end <= start) continue;
+    if (end <= start || isQuestionLine(text, start, end)) continue;
     const words = new Set(
       highlights
         .filter((h) => h.start >= start && h.end <= end)

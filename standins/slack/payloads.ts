@@ -66,6 +66,22 @@ export function eventCallback(o: {
   };
 }
 
+/** An `app_home_opened` event (someone opened the app's Home tab), wrapped like {@link eventCallback}. */
+export function appHomeOpened(
+  o: { userId?: string; tab?: 'home' | 'messages'; eventId?: string } = {},
+): unknown {
+  const userId = o.userId ?? STANDIN_USER_ID;
+  return eventCallback({
+    event: {
+      type: 'app_home_opened',
+      user: userId,
+      channel: `D${userId.replace(/^[UW]/, '')}`,
+      tab: o.tab ?? 'home',
+    },
+    ...(o.eventId ? { eventId: o.eventId } : {}),
+  });
+}
+
 /**
  * A `block_actions` payload for a button click. HTTP: send as `form: { payload: JSON.stringify(p) }`;
  * Socket Mode: `sendEnvelope('interactive', p)`.

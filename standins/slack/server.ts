@@ -108,6 +108,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     setUserInfo: webApi.setUserInfo,
     socket: socketMode.socket,
     channelMessages: (channel) => webApi.history.list(channel),
+    homeView: (userId) => webApi.homeViews.get(userId),
     get holdPosts() {
       return holding;
     },

@@ -77,6 +77,9 @@ export interface SlackStandIn {
   /** What `users.info` reports for `userId` (default: neither admin nor owner). */
   setUserInfo(userId: string, info: { is_admin?: boolean; is_owner?: boolean }): void;
   socket: SlackSocketStandIn;
+  /** The Home tab view last published for `userId` with views.publish, if any. */
+  // biome-ignore lint/suspicious/noExplicitAny: Block Kit views are loose.
+  homeView(userId: string): Record<string, any> | undefined;
   /** Messages chat.postMessage stored in `channel` (with their `metadata`), oldest first. */
   // biome-ignore lint/suspicious/noExplicitAny: Slack messages are loose.
   channelMessages(channel: string): Array<Record<string, any>>;

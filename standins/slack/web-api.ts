@@ -15,6 +15,8 @@ export interface WebApi {
   setUserInfo(userId: string, info: { is_admin?: boolean; is_owner?: boolean }): void;
   /** Messages posted with chat.postMessage, per channel (metadata kept). */
   history: History;
+  /** The Home tab last published for each user with views.publish. */
+  homeViews: Map<string, Record<string, unknown>>;
 }
 
 /** `baseUrl()` is the server's `http://127.0.0.1:PORT`, where `apps.connections.open` points Socket Mode. */
@@ -24,6 +26,7 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
   let tsCounter = 0;
   let ticketCounter = 0;
   const history = createHistory();
+  const homeViews = new Map<string, Record<string, unknown>>();
 
   const nextTs = (): string => {
     tsCounter += 1;
@@ -147,8 +150,15 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
           })),
         };
       }
-      case 'views.open':
       case 'views.publish':
+        // Slack answers invalid_arguments without a user or a home view; the stand-in refuses the same.
+        if (!body.user_id || body.view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        homeViews.set(String(body.user_id), body.view);
+        return {
+          ok: true,
+          view: { id: `V${nextTs().replace('.', '')}`, team_id: teamId, app_id: appId, ...body.view },
+        };
+      case 'views.open':
       case 'views.update':
       case 'views.push':
         return {
@@ -163,6 +173,7 @@ export function createWebApi(identity: SlackIdentity, baseUrl: () => string): We
   return {
     answer,
     history,
+    homeViews,
     setUserInfo(userId, info) {
       users.set(userId, { ...users.get(userId), ...info });
     },

@@ -124,6 +124,7 @@ describe('bidi controls are dropped on every platform', () => {
       { ...answer, passages: [{ ...hit, text: `\u202e${text}`, highlights: [{ start: 4, end: 8 }] }] },
       { color: true, width: 100 },
     );
-    expect(colored).toContain('\x1b[1m\x1b[33mgave');
+    // The answering sentence's underline may follow the bold; it does not move the highlight.
+    expect(colored.replaceAll('\x1b[4m', '')).toContain('\x1b[1m\x1b[33mgave');
   });
 });

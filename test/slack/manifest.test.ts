@@ -57,7 +57,9 @@ describe('Slack app manifest', () => {
       'message.im',
       'message.channels',
       'message.groups',
+      'app_home_opened',
     ]);
+    expect(m.features?.app_home?.home_tab_enabled).toBe(true);
     expect(m.settings?.interactivity?.is_enabled).toBe(true);
     expect(m.settings?.socket_mode_enabled).toBe(true);
     expect(m.settings?.event_subscriptions?.request_url).toBeUndefined();

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Range } from '../../core/types.js';
-import { dropBidiControls, highlightPieces } from '../shared/text.js';
+import { clipMark, markedPieces, snapToRuns } from '../shared/best-sentence.js';
+import { dropBidiControls } from '../shared/text.js';
 import { clampText } from './limits.js';
 
 /** Only the rules anchored at a line start; the inline ones run per word in {@link escapeText}. */
@@ -86,24 +87,52 @@ function cleanRanges(text: string, ranges: Range[]): Range[] {
   return out;
 }
 
-function render(text: string, ranges: Range[]): string {
-  const inline = highlightPieces(text, ranges)
-    .map((p) => {
-      if (!p.hit) return escapeInline(p.text);
-      // Discord does not bold text that starts or ends with a space: keep the spaces outside the markers.
-      const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
-      return core ? `${lead}**${escapeInline(core)}**${trail}` : p.text;
-    })
-    .join('');
-  return escapeLineStarts(inline);
+function inlinePiece(p: { text: string; hit: boolean }): string {
+  if (!p.hit) return escapeInline(p.text);
+  // Discord does not bold text that starts or ends with a space: keep the spaces outside the markers.
+  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(p.text) ?? [];
+  return core ? `${lead}**${escapeInline(core)}**${trail}` : p.text;
 }
 
 /**
- * The passage with its matched terms in bold, escaped, at most `max` characters. The plain text is
- * trimmed (at a sentence) before styling, so a cut never lands inside an escape or a bold marker.
+ * The answering sentence underlined, line by line with spaces outside the markers. Its line starts are
+ * escaped before the markers go on, as they would sit behind `__` where the final pass cannot see them.
  */
-export function highlightedText(text: string, highlights: Range[], max: number): string {
+function underline(md: string): string {
+  return escapeLineStarts(md)
+    .split('\n')
+    .map((line) => {
+      const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(line) ?? [];
+      return core ? `${lead}__${core}__${trail}` : line;
+    })
+    .join('\n');
+}
+
+function render(text: string, ranges: Range[], mark?: Range): string {
+  let out = '';
+  let marked = '';
+  for (const p of markedPieces(text, ranges, mark)) {
+    if (p.marked) {
+      marked += inlinePiece(p);
+      continue;
+    }
+    if (marked) out += underline(marked);
+    marked = '';
+    out += inlinePiece(p);
+  }
+  if (marked) out += underline(marked);
+  return escapeLineStarts(out);
+}
+
+/**
+ * The passage with its matched terms in bold and `mark` (the answering sentence) underlined, escaped,
+ * at most `max` characters. The plain text is trimmed (at a sentence) before styling, so a cut never
+ * lands inside an escape or a marker.
+ */
+export function highlightedText(text: string, highlights: Range[], max: number, mark?: Range): string {
   const ranges = cleanRanges(text, highlights);
+  const valid = cleanRanges(text, mark ? [mark] : [])[0];
+  const sentence = valid && snapToRuns(text, valid);
   let budget = Math.min(text.length, max);
   for (;;) {
     const cut = clampText(text, budget);
@@ -111,7 +140,7 @@ export function highlightedText(text: string, highlights: Range[], max: number):
     const inside = ranges.filter(
       (r) => r.end <= kept && cut.slice(r.start, r.end) === text.slice(r.start, r.end),
     );
-    const out = render(cut, inside);
+    const out = render(cut, inside, clipMark(sentence, kept));
     if (out.length <= max) return out;
     if (budget <= 1) return clampText(escapeText(cut), max);
     budget = shrink(cut.length, out.length, max);

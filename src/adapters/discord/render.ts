@@ -1,6 +1,7 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, OnThisDay, PassageHit } from '../../core/types.js';
+import { answerMark } from '../shared/best-sentence.js';
 import {
   filtersNote,
   humanDate,
@@ -70,7 +71,9 @@ function quoteEmbeds(quotes: Quote[]): APIEmbed[] {
     0,
   );
   let room = Math.max(0, LIMITS.embedsTotal - overhead);
-  const full = quotes.map(({ hit }) => highlightedText(hit.text, hit.highlights, LIMITS.embedDescription));
+  const full = quotes.map(({ hit }) =>
+    highlightedText(hit.text, hit.highlights, LIMITS.embedDescription, answerMark(hit)),
+  );
   const needs = full.map((t) => t.length);
   const budgets = new Array<number>(quotes.length).fill(0);
   const order = needs.map((_, i) => i).sort((a, b) => (needs[a] ?? 0) - (needs[b] ?? 0));
@@ -84,7 +87,11 @@ function quoteEmbeds(quotes: Quote[]): APIEmbed[] {
     const budget = budgets[i] ?? 0;
     const need = needs[i] ?? 0;
     const text =
-      budget >= need ? (full[i] ?? '') : budget >= 1 ? highlightedText(hit.text, hit.highlights, budget) : '';
+      budget >= need
+        ? (full[i] ?? '')
+        : budget >= 1
+          ? highlightedText(hit.text, hit.highlights, budget, answerMark(hit))
+          : '';
     return text.trim() ? { ...embed, description: text } : embed;
   });
 }

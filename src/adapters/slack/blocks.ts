@@ -1,4 +1,5 @@
 import type { Answer, OnThisDay, PassageHit, Range, Source } from '../../core/types.js';
+import { answerMark, clipMark } from '../shared/best-sentence.js';
 import {
   filtersNote,
   humanDate,
@@ -57,12 +58,38 @@ export function sourceContext(source: Source): Block {
   return context(parts.join(' · '));
 }
 
-/** A passage as mrkdwn with matched terms in bold, trimmed at a sentence to fit `max` once rendered. */
+/** `text.slice(start, end)` with the highlights inside it, in mrkdwn. */
+function sliceMrkdwn(text: string, ranges: Range[], start: number, end: number): string {
+  const inside = ranges
+    .filter((h) => h.start >= start && h.end <= end)
+    .map((h) => ({ start: h.start - start, end: h.end - start }));
+  return highlightMrkdwn(text.slice(start, end), inside);
+}
+
+/**
+ * A passage as mrkdwn with matched terms in bold and the answering sentence on its own `>` quote line
+ * (Slack has no underline, and italics would break on an underscore in the text), trimmed at a
+ * sentence to fit `max` once rendered.
+ */
 export function passageText(hit: PassageHit, max: number): string {
+  const mark = answerMark(hit);
   return fitRendered(hit.text, max, (trimmed) => {
     const kept = trimmed === hit.text ? trimmed.length : trimmed.replace(/\s?…$/, '').length;
     const ranges: Range[] = hit.highlights.filter((h) => h.end <= kept);
-    return highlightMrkdwn(trimmed, ranges);
+    const m = clipMark(mark, kept);
+    if (!m) return highlightMrkdwn(trimmed, ranges);
+    const before = sliceMrkdwn(trimmed, ranges, 0, m.start).trimEnd();
+    const quote = sliceMrkdwn(trimmed, ranges, m.start, m.end)
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => `>${line.trim()}`)
+      .join('\n');
+    const after = sliceMrkdwn(trimmed, ranges, m.end, trimmed.length).trimStart();
+    // A paragraph break around the sentence stays one; a space becomes a line break.
+    const gap = (ws: string) => (/\n\s*\n/.test(ws) ? '\n\n' : '\n');
+    const head = before ? before + gap(/\s*$/.exec(trimmed.slice(0, m.start))?.[0] ?? '') : '';
+    const tail = after ? gap(/^\s*/.exec(trimmed.slice(m.end))?.[0] ?? '') + after : '';
+    return head + quote + tail;
   });
 }
 

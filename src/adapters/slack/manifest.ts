@@ -24,8 +24,14 @@ export const BOT_SCOPES: Readonly<Record<string, string>> = {
   'files:write': 'files.uploadV2: the /trend chart, uploaded where its answer went',
 };
 
-/** Events the app listens to (handlers in events.ts). */
-export const BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
+/** Events the app listens to (handlers in events.ts; app_home_opened in home.ts). */
+export const BOT_EVENTS = [
+  'app_mention',
+  'message.im',
+  'message.channels',
+  'message.groups',
+  'app_home_opened',
+] as const;
 
 export interface ManifestOptions {
   commands: readonly Command[];
@@ -83,7 +89,7 @@ export function buildSlackManifest(o: ManifestOptions): SlackManifest {
     },
     features: {
       app_home: {
-        home_tab_enabled: false,
+        home_tab_enabled: true,
         messages_tab_enabled: true,
         messages_tab_read_only_enabled: false,
       },

@@ -11,6 +11,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommands } from './commands.js';
 import { dailyMetadata, findDailyPost } from './daily-post.js';
 import { registerEvents } from './events.js';
+import { registerHome } from './home.js';
 import { sendable } from './limits.js';
 import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
 import type { SlackRuntime } from './runtime.js';
@@ -120,6 +121,7 @@ export async function startSlack(
   registerSlashCommands(app, rt);
   registerActions(app, rt);
   registerShortcuts(app, rt);
+  registerHome(app, rt);
   app.error(async (error) => {
     // Reached only by failures outside our handlers' own try/catch (Bolt internals, authorization).
     logger.error({ err: error }, 'slack app error');

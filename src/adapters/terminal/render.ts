@@ -1,10 +1,10 @@
 import { styleText } from 'node:util';
 import type { CommandResult } from '../../core/command.js';
-import type { Answer, PassageHit } from '../../core/types.js';
+import type { Answer, PassageHit, Range } from '../../core/types.js';
+import { answerMark, markedPieces } from '../shared/best-sentence.js';
 import {
   dropBidiControls,
   filtersNote,
-  highlightPieces,
   humanDate,
   noAnswerText,
   onThisDayHeading,
@@ -61,22 +61,48 @@ function wrap(words: string[], width: number, indent: string): string {
   return lines.join('\n');
 }
 
+/**
+ * One paragraph styled: matched words bold yellow, the answering sentence underlined word by word (an
+ * escape left open across a line break would underline the indent), or between `»` and `«` without colour.
+ */
+function styledParagraph(
+  para: string,
+  ranges: Range[],
+  mark: Range | undefined,
+  style: TerminalStyle,
+): string {
+  const pieces = markedPieces(para, ranges, mark);
+  // Sanitised piece by piece: dropping characters before highlighting would shift the ranges.
+  return pieces
+    .map((piece, i) => {
+      const text = sanitize(piece.text);
+      const format: Style = [...(piece.hit ? (['bold', 'yellow'] as const) : []), 'underline'];
+      let out = text;
+      if (piece.marked && style.color) out = text.replace(/\S+/g, (w) => paint(style, format, w));
+      else if (piece.hit && text) out = paint(style, ['bold', 'yellow'], text);
+      if (!piece.marked || style.color) return out;
+      const open = !pieces[i - 1]?.marked ? '» ' : '';
+      const close = !pieces[i + 1]?.marked ? ' «' : '';
+      return `${open}${out}${close}`;
+    })
+    .join('');
+}
+
 function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string {
   let offset = 0;
+  const mark = answerMark(hit);
   const body = hit.text.split(/\n\s*\n/).map((para) => {
     const at = hit.text.indexOf(para, offset);
     offset = at + para.length;
     const ranges = hit.highlights
       .filter((h) => h.start >= at && h.end <= at + para.length)
       .map((h) => ({ start: h.start - at, end: h.end - at }));
+    const inPara =
+      mark && mark.start < at + para.length && mark.end > at
+        ? { start: Math.max(0, mark.start - at), end: Math.min(para.length, mark.end - at) }
+        : undefined;
     // Style whole pieces, then split on spaces: a highlight never holds a space, so words keep their punctuation.
-    // Sanitised piece by piece: dropping characters before highlighting would shift the ranges.
-    const styled = highlightPieces(para, ranges)
-      .map((piece) => {
-        const text = sanitize(piece.text);
-        return piece.hit && text ? paint(style, ['bold', 'yellow'], text) : text;
-      })
-      .join('');
+    const styled = styledParagraph(para, ranges, inPara, style);
     const words = styled.split(/\s+/).filter(Boolean);
     return wrap(words, style.width, '   ');
   });
