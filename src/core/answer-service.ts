@@ -6,7 +6,9 @@ import { type AskFilters, hasFilters, passageFilter, publishersLike } from './fi
 import { bestSentence, highlightRanges } from './highlight.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
 import { type IndexHit, searchPassages } from './passage-index.js';
-import { COVERAGE_WEIGHT, RERANK_DEPTH, sentenceCoverage } from './rerank.js';
+import { questionPairs, rarity } from './proximity.js';
+import { relevantHits } from './relevance.js';
+import { rerank } from './rerank.js';
 import { suggestQuestions } from './suggest.js';
 import type {
   Answer,
@@ -87,6 +89,11 @@ export class AnswerService {
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
+    return this.#ask(question, options, true);
+  }
+
+  /** `withSuggestions` false: checking a suggestion must not suggest in turn. */
+  #ask(question: string, options: AskOptions, withSuggestions: boolean): Answer {
     const started = performance.now();
     const limit = clamp(options.limit ?? this.#opts.defaultLimit, 1, 25);
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
@@ -111,22 +118,13 @@ export class AnswerService {
     // required of every answer; they still count in re-ranking and highlights below.
     const searched = words.filter((w) => !w.terms.every((t) => dropped.includes(t)));
     const needed = Math.max(1, Math.ceil(searched.length * this.#opts.minCoverage));
-    // Hits with the same matched terms share one queryTerms array: decide once per array, not per hit.
-    const covered = new Map<string[], boolean>();
     const filters = hasFilters(options.filters) ? options.filters : undefined;
     const passes = filters ? passageFilter(this.#archive, filters) : undefined;
-    const relevant = hits.filter((hit) => {
-      let ok = covered.get(hit.queryTerms);
-      if (ok === undefined) {
-        const matched = new Set(hit.queryTerms);
-        ok = searched.filter((w) => w.terms.some((t) => matched.has(t))).length >= needed;
-        covered.set(hit.queryTerms, ok);
-      }
-      return ok && (!passes || passes(hit.id));
-    });
+    const relevant = relevantHits(hits, searched, needed, passes);
     if (relevant.length === 0) {
       if (filters) return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' });
-      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions: this.suggest(q) });
+      const suggestions = withSuggestions ? this.suggest(q) : [];
+      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions });
     }
     const matchedOf = (hit: IndexHit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
     const ranked = rerank(
@@ -134,6 +132,7 @@ export class AnswerService {
       words.length,
       matchedOf,
       (id) => this.#archive.passages.get(id)?.text ?? '',
+      questionPairs(q, (t) => rarity(index, t)),
     );
     const page = ranked
       .slice(offset, offset + limit)
@@ -175,9 +174,11 @@ export class AnswerService {
     };
   }
 
-  /** "Did you mean" questions (see suggestQuestions). */
+  /** "Did you mean" questions (see suggestQuestions), only those that find an answer. */
   suggest(question: string): string[] {
-    return suggestQuestions(this.#archive, question);
+    return suggestQuestions(this.#archive, question).filter(
+      (s) => this.#ask(s, { limit: 1 }, false).total > 0,
+    );
   }
 
   onThisDay(date: CalendarDate | string, options: OnThisDayOptions = {}): OnThisDay {
@@ -265,21 +266,6 @@ export class AnswerService {
       offsets: { start: p.start, end: p.end },
     };
   }
-}
-
-/** Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words). */
-function rerank(
-  hits: IndexHit[],
-  questionWords: number,
-  matchedOf: (hit: IndexHit) => string[],
-  textOf: (id: string) => string,
-): IndexHit[] {
-  const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
-    const coverage = sentenceCoverage(textOf(hit.id), new Set(matchedOf(hit)), questionWords);
-    return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) };
-  });
-  head.sort((a, b) => b.score - a.score);
-  return [...head, ...hits.slice(RERANK_DEPTH)];
 }
 
 function contextTerms(context: string | undefined, own: readonly string[]): string[] {

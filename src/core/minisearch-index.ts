@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import { processTerm, tokenize } from './analysis.js';
 import {
   FIELD_BOOST,
@@ -10,6 +10,7 @@ import {
   type PassageIndexBuilder,
   type PassageIndexKind,
 } from './passage-index.js';
+import { sourceTermsOf } from './source-terms.js';
 
 const FIELDS: IndexField[] = ['text', 'heading', 'title'];
 
@@ -68,9 +69,11 @@ class MiniSearchIndex implements PassageIndex {
 
   search(query: string | readonly string[], options: IndexSearchOptions = {}): IndexHit[] {
     const o = toMiniSearch(options);
-    if (typeof query === 'string') return this.#mini.search(query, o);
+    if (typeof query === 'string') return withTextTerms(this.#mini.search(query, o));
     const terms = [...query];
-    return this.#mini.search(terms.join(' '), { ...o, tokenize: () => terms, processTerm: (t) => t });
+    return withTextTerms(
+      this.#mini.search(terms.join(' '), { ...o, tokenize: () => terms, processTerm: (t) => t }),
+    );
   }
 
   suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }> {
@@ -83,6 +86,35 @@ class MiniSearchIndex implements PassageIndex {
   serialize(): string {
     return `${JSON.stringify([...this.#df])}\n${JSON.stringify(this.#mini)}`;
   }
+}
+
+/**
+ * Adds each hit's text-field query terms. Work is per distinct expanded term and per distinct set, not
+ * per hit: a common term's thousands of hits share both.
+ */
+function withTextTerms(results: SearchResult[]): IndexHit[] {
+  const all = [...new Set(results.flatMap((r) => r.queryTerms))];
+  const sources = new Map<string, string[]>();
+  const shared = new Map<string, string[]>();
+  return results.map((r) => {
+    const found = new Set<string>();
+    for (const [term, fields] of Object.entries(r.match)) {
+      if (!fields.includes('text')) continue;
+      let from = sources.get(term);
+      if (!from) {
+        from = sourceTermsOf(term, all);
+        sources.set(term, from);
+      }
+      for (const q of from) if (r.queryTerms.includes(q)) found.add(q);
+    }
+    const key = [...found].sort().join(' ');
+    let textTerms = shared.get(key);
+    if (!textTerms) {
+      textTerms = [...found].sort();
+      shared.set(key, textTerms);
+    }
+    return { id: String(r.id), score: r.score, terms: r.terms, queryTerms: r.queryTerms, textTerms };
+  });
 }
 
 /** Per field: each term's passage count, and the last passage counted (so a repeated word counts once). */

@@ -21,6 +21,11 @@ export interface IndexHit {
   terms: string[];
   /** Query terms that matched. Hits matching the same query terms may share one array. */
   queryTerms: string[];
+  /**
+   * Query terms that matched the passage's own text, not only its title or heading: a title word
+   * matches every passage of the article. Hits with the same such terms share one array.
+   */
+  textTerms: string[];
 }
 
 export interface IndexSearchOptions {

@@ -1,4 +1,6 @@
 import { processTerm, tokensWithOffsets } from './analysis.js';
+import type { IndexHit } from './passage-index.js';
+import { proximity, type WordPair } from './proximity.js';
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -34,3 +36,25 @@ export function sentenceCoverage(
 export const COVERAGE_WEIGHT = 2;
 /** Only the best hits are re-ranked: the rest keep BM25 order, and the work stays small on big corpora. */
 export const RERANK_DEPTH = 20;
+/** How much holding every adjacent pair of question words together multiplies a passage's score. */
+export const PROXIMITY_WEIGHT = 1;
+/**
+ * Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words)
+ * × (1 + weight × share of the question's word pairs held together).
+ */
+export function rerank(
+  hits: IndexHit[],
+  questionWords: number,
+  matchedOf: (hit: IndexHit) => string[],
+  textOf: (id: string) => string,
+  pairs: readonly WordPair[] = [],
+): IndexHit[] {
+  const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
+    const text = textOf(hit.id);
+    const coverage = sentenceCoverage(text, new Set(matchedOf(hit)), questionWords);
+    const near = proximity(text, pairs);
+    return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) * (1 + PROXIMITY_WEIGHT * near) };
+  });
+  head.sort((a, b) => b.score - a.score);
+  return [...head, ...hits.slice(RERANK_DEPTH)];
+}

@@ -85,6 +85,9 @@ describe('ask', () => {
   it('suggests a corrected question for typos', () => {
     expect(answers.suggest('Delurry espoinage')).toEqual(['delury espionage']);
     expect(answers.suggest('recipe kimchi')).toEqual([]);
+    // "backdoor" is the right correction, but "kimchi stew recipe backdoor" still finds nothing.
+    expect(answers.suggest('kimchi stew recipe backdoar')).toEqual([]);
+    expect(answers.ask('kimchi stew recipe backdoar').suggestions).toEqual([]);
   });
 });
 
