@@ -35,9 +35,10 @@ const OPTIONS = options();
 
 /** Our options in MiniSearch's words; keys left undefined must not override MiniSearch's defaults. */
 function toMiniSearch(o: IndexSearchOptions): SearchOptions {
-  const { boostDocument, filter, ...rest } = o;
+  const { boostDocument, filter, termWeight, ...rest } = o;
   const out: SearchOptions = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   if (boostDocument) out.boostDocument = (id) => boostDocument(id);
+  if (termWeight) out.boostTerm = (term) => termWeight(term);
   if (filter) out.filter = (r) => filter(String(r.id));
   return out;
 }

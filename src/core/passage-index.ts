@@ -40,6 +40,8 @@ export interface IndexSearchOptions {
   weights?: { fuzzy: number; prefix: number };
   boostDocument?: (id: string) => number;
   filter?: (id: string) => boolean;
+  /** Weight of each query term's score (a thread's earlier words count less than the question's). Default 1. */
+  termWeight?: (term: string) => number;
 }
 
 export interface PassageIndex {
@@ -105,7 +107,7 @@ const COMMON_SHARE = 0.1;
 export function searchPassages(
   index: PassageIndex,
   terms: string[],
-  options: { fuzzyBelow?: number; boostDocument?: (id: string) => number } = {},
+  options: Pick<IndexSearchOptions, 'boostDocument' | 'termWeight'> & { fuzzyBelow?: number } = {},
 ): { hits: IndexHit[]; fuzzy: boolean; dropped: string[] } {
   const fuzzyBelow = options.fuzzyBelow ?? 3;
   const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
@@ -120,6 +122,7 @@ export function searchPassages(
     maxFuzzy: 2,
     weights: { fuzzy: 0.45, prefix: 0.35 },
     ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
+    ...(options.termWeight ? { termWeight: options.termWeight } : {}),
   };
   const hits = index.search(kept, first);
   if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };

@@ -25,3 +25,13 @@ describe('ask with a thread’s earlier question as context', () => {
     expect(answers.ask('zeppelin', { context: 'What phones did Xi give Lee?' }).passages).toEqual([]);
   });
 });
+
+describe('term weights reach the index', () => {
+  it('a term searched at weight 0.3 scores 0.3 of its full weight', () => {
+    const { index } = answers.archive;
+    const full = index.search(['xiaomi']);
+    const light = index.search(['xiaomi'], { termWeight: () => 0.3 });
+    expect(light.map((h) => h.id)).toEqual(full.map((h) => h.id));
+    for (const [i, h] of light.entries()) expect(h.score).toBeCloseTo((full[i]?.score ?? 0) * 0.3, 6);
+  });
+});
