@@ -11,6 +11,7 @@ import {
 } from '../../src/adapters/terminal/render.js';
 import type { CommandResult } from '../../src/core/command.js';
 import type { Answer, PassageHit } from '../../src/core/types.js';
+import { answerOf } from '../support/hits.js';
 
 /** Issue 13, item 8: bidi controls in questions, titles and quoted text reach no platform. */
 
@@ -52,17 +53,7 @@ const hit: PassageHit = {
     offsets: { start: 0, end: 1 },
   },
 };
-const answer: Answer = {
-  question: `what phones ${spoof('question')}`,
-  terms: [],
-  passages: [hit],
-  total: 1,
-  offset: 0,
-  limit: 3,
-  suggestions: [],
-  fuzzy: false,
-  tookMs: 1,
-};
+const answer: Answer = answerOf(hit, `what phones ${spoof('question')}`);
 const article: CommandResult = {
   kind: 'article',
   query: answer.question,

@@ -5,6 +5,7 @@ import { cutGraphemes, trimAtSentence } from '../../src/adapters/shared/text.js'
 import { renderAnswer } from '../../src/adapters/slack/blocks.js';
 import { fitEscaped, LIMITS, sendable } from '../../src/adapters/slack/limits.js';
 import type { PassageHit } from '../../src/core/types.js';
+import { answerOf } from '../support/hits.js';
 
 /** Issue 13, item 7: every cut lands between graphemes, on every platform. */
 
@@ -102,17 +103,7 @@ describe('cuts at grapheme boundaries (fast-check)', () => {
             offsets: { start: 0, end: 1 },
           },
         };
-        const msg = renderAnswer({
-          question,
-          terms: [],
-          passages: [hit],
-          total: 1,
-          offset: 0,
-          limit: 3,
-          suggestions: [],
-          fuzzy: false,
-          tookMs: 1,
-        });
+        const msg = renderAnswer(answerOf(hit, question));
         expect(msg.text).not.toMatch(LONE);
         const raw = `1 passage match “${question}”: ${hit.bestSentence.text} (${hit.source.title})`;
         expectGraphemeCut(raw, msg.text, 1000, true);

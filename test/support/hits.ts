@@ -24,8 +24,9 @@ export function hitFor(text: string, question: string): PassageHit {
   };
 }
 
-export const answerOf = (hit: PassageHit): Answer => ({
-  question: 'What phones did Xi give Lee?',
+/** A one-passage answer to `question` (default the Xiaomi question). */
+export const answerOf = (hit: PassageHit, question = 'What phones did Xi give Lee?'): Answer => ({
+  question,
   terms: [],
   passages: [hit],
   total: 1,
