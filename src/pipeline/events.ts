@@ -1,4 +1,4 @@
-import type { CommandInput, CommandResult, Platform } from '../core/command.js';
+import type { CommandContext, CommandInput, CommandResult, Platform } from '../core/command.js';
 import type { Vote } from '../core/state.js';
 
 /**
@@ -9,14 +9,8 @@ export interface ChatEvent {
   platform: Platform;
   /** Ties what the user sees ("ref …") to the log line: interaction id, event id, or a fresh ref. */
   ref: string;
-  user: {
-    id: string;
-    name?: string;
-    /** May change channel settings (Discord: Manage Channels; Slack: workspace admin). */
-    canManageChannel: boolean;
-    /** The platform's own name for that permission, for refusals ("the Manage Channels permission"). */
-    permissionLabel?: string;
-  };
+  /** Who asked, as the commands see them (the adapter maps its platform's permission). */
+  user: CommandContext['user'];
   channel?: { id: string; name?: string };
   trigger: Trigger;
   /** `performance.now()` when the event arrived, for the latency metric. Default: when the pipeline saw it. */

@@ -3,18 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, killBots, ROOT, spawnBot } from '../support/spawn-bot.js';
-
-/** An article in the format of data/articles/*.md, about a word no bundled article holds. */
-const ZEPPELIN = `---
-title: "A zeppelin lands in Gyeongju"
-date: 2025-11-02
-source: Test Gazette
----
-
-A silver zeppelin landed beside the summit venue in Gyeongju on Sunday, drawing crowds of onlookers.
-`;
-
-const NOTHING = /Nothing in the archive answers that/;
+import { NOTHING, ZEPPELIN } from '../support/zeppelin.js';
 
 let root = '';
 afterEach(async () => {

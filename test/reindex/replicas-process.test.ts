@@ -3,21 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BotProcess, eventually, killBots, ROOT, spawnBot } from '../support/spawn-bot.js';
+import { NOTHING, ZEPPELIN } from '../support/zeppelin.js';
 
 /**
  * Live reindex across replicas: there is no notification between processes; each replica watches the
  * shared articles folder itself. One replica here uses change events, the other polls (WATCH_POLL=on,
  * what a network filesystem needs), so both ways of noticing a change are exercised.
  */
-const ZEPPELIN = `---
-title: "A zeppelin lands in Gyeongju"
-date: 2025-11-02
-source: Test Gazette
----
-
-A silver zeppelin landed beside the summit venue in Gyeongju on Sunday, drawing crowds of onlookers.
-`;
-const NOTHING = /Nothing in the archive answers that/;
 
 let root = '';
 afterEach(async () => {
