@@ -1,34 +1,20 @@
 /**
  * One system measured in a process of its own, so that its memory is its own: `node --expose-gc
- * --import tsx bench/child.ts <system> <workDir>`. Prints one JSON line (see ChildResult).
+ * --import tsx bench/child.ts <system> <workDir> [rounds]`. Prints one JSON line (see ChildResult).
+ *
+ * `<engine>-build` builds the index (Archivist: from the article files, as a first start does; the
+ * peers: from the passages in workDir/passages.json), answers, then saves its index in workDir.
+ * `<engine>-load` starts from that saved index instead, as a restart does.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChildResult, Engine, SystemName } from './engines.js';
 import { sotuQuestions, sotuTimingOnly, yearOfPassage } from './questions-sotu.js';
-import { percentile, type Quality, quality } from './stats.js';
-import type { BenchPassage, System } from './systems/types.js';
-
-export type SystemName = 'archivist-build' | 'archivist-load' | 'minisearch' | 'lunr' | 'runtime';
-
-export interface ChildResult {
-  system: SystemName;
-  passages: number;
-  /** Building the index from passages already in memory. */
-  indexMs?: number;
-  /** openArchive: read the articles and build (chunk + index), or read them and load the saved index. */
-  openMs?: number;
-  source?: 'built' | 'cache';
-  rssBaseline: number;
-  rss: number;
-  heapUsed: number;
-  peakRss: number;
-  latency?: { p50: number; p95: number; p99: number; samples: number };
-  sotu?: Quality;
-}
+import { percentile, quality } from './stats.js';
+import type { BenchPassage, PeerModule, SavableSystem, System } from './systems/types.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const WARMUP_ROUNDS = 2;
-const ROUNDS = 10;
 
 /**
  * Highest RSS of this process. Linux keeps getrusage's maxRSS across exec, so a child spawned by a
@@ -44,14 +30,14 @@ async function peakRssOfThisProcess(): Promise<number> {
   return process.resourceUsage().maxRSS * 1024;
 }
 
-function measureLatency(system: System): ChildResult['latency'] {
+async function measureLatency(system: System, rounds: number): Promise<ChildResult['latency']> {
   const questions = [...sotuQuestions.map((q) => q.question), ...sotuTimingOnly];
-  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of questions) system.ask(q, 3);
+  for (let r = 0; r < Math.min(WARMUP_ROUNDS, rounds); r++) for (const q of questions) await system.ask(q, 3);
   const samples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
       const t = performance.now();
-      system.ask(q, 3);
+      await system.ask(q, 3);
       samples.push(performance.now() - t);
     }
   }
@@ -63,38 +49,50 @@ function measureLatency(system: System): ChildResult['latency'] {
   };
 }
 
+/** The lines of a file too large to hold as one string. */
+function lines(buffer: Buffer): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < buffer.length; ) {
+    let end = buffer.indexOf(10, start);
+    if (end < 0) end = buffer.length;
+    out.push(buffer.toString('utf8', start, end));
+    start = end + 1;
+  }
+  return out;
+}
+
+const peerModule = async (engine: Exclude<Engine, 'archivist'>): Promise<PeerModule> => {
+  if (engine === 'minisearch') return (await import('./systems/minisearch.js')).miniSearchPeer;
+  if (engine === 'flexsearch') return (await import('./systems/flexsearch.js')).flexSearchPeer;
+  return (await import('./systems/lunr.js')).lunrPeer;
+};
+
 async function main(): Promise<ChildResult> {
-  const [name, workDir] = process.argv.slice(2) as [SystemName, string];
+  const [name, workDir, roundsArg] = process.argv.slice(2) as [SystemName, string, string | undefined];
+  const rounds = Number(roundsArg ?? 10);
   const dataDir = path.join(workDir, 'articles');
   const cacheFile = path.join(workDir, 'index.cache');
-  // Each child loads only its own system's code, and the baseline is taken after that: what remains
-  // above it is the system's data and index.
-  const code = {
-    'archivist-build': () => import('./systems/archivist.js'),
-    'archivist-load': () => import('./systems/archivist.js'),
-    minisearch: () => import('./systems/minisearch.js'),
-    lunr: () => import('./systems/lunr.js'),
-    runtime: async () => ({}),
-  }[name];
-  const mod = (await code()) as Partial<typeof import('./systems/archivist.js')> &
-    Partial<typeof import('./systems/minisearch.js')> &
-    Partial<typeof import('./systems/lunr.js')>;
+  const [engine, mode] = name.split('-') as [Engine | 'runtime', 'build' | 'load' | undefined];
+  // Each child loads only its own system's code, and the baselines are taken after that: what remains
+  // above them is the system's data and index.
+  const archivist = engine === 'archivist' ? await import('./systems/archivist.js') : undefined;
+  const peer = engine !== 'archivist' && engine !== 'runtime' ? await peerModule(engine) : undefined;
   gc();
   const rssBaseline = process.memoryUsage().rss;
+  const heapBaseline = process.memoryUsage().heapUsed;
   let system: System | undefined;
   let passages = 0;
   let result: Partial<ChildResult> = {};
   let afterwards: (() => Promise<void>) | undefined;
 
-  if (mod.openArchive && mod.archivistSystem && mod.buildIndex) {
-    const { openArchive, buildIndex } = mod;
-    const archive = await openArchive({ dataDir, cacheFile: name === 'archivist-load' ? cacheFile : false });
-    if (name === 'archivist-load' && archive.build.source !== 'cache')
-      throw new Error('the saved index was not used');
-    system = mod.archivistSystem(archive);
+  if (archivist) {
+    const { openArchive, buildIndex } = archivist;
+    const archive = await openArchive({ dataDir, cacheFile: mode === 'load' ? cacheFile : false });
+    if (mode === 'load' && archive.build.source !== 'cache') throw new Error('the saved index was not used');
+    system = archivist.archivistSystem(archive);
     passages = archive.passages.size;
     result = { openMs: archive.build.ms, source: archive.build.source };
-    if (name === 'archivist-build') {
+    if (mode === 'build') {
       afterwards = async () => {
         // Index alone, from the same passages the peers get; then save the index for the load run.
         const list = [...archive.passages.values()];
@@ -102,26 +100,44 @@ async function main(): Promise<ChildResult> {
         buildIndex(list, (slug) => archive.articles.get(slug)?.title ?? '');
         result.indexMs = performance.now() - t;
         await openArchive({ dataDir, cacheFile });
+        result.savedBytes = (await stat(cacheFile)).size;
       };
+    } else result.savedBytes = (await stat(cacheFile)).size;
+  } else if (peer) {
+    const savedFile = path.join(workDir, `${engine}.saved`);
+    let built: SavableSystem;
+    if (mode === 'build') {
+      const list = JSON.parse(await readFile(path.join(workDir, 'passages.json'), 'utf8')) as BenchPassage[];
+      passages = list.length;
+      const t = performance.now();
+      built = peer.build(list);
+      result = { indexMs: performance.now() - t };
+      afterwards = async () => {
+        await writeFile(
+          savedFile,
+          built.save().map((line) => `${line}\n`),
+        );
+        result.savedBytes = (await stat(savedFile)).size;
+      };
+    } else {
+      const t = performance.now();
+      built = peer.load(lines(await readFile(savedFile)));
+      // passages stays 0: the parent takes the count from the build.
+      result = { openMs: performance.now() - t, source: 'cache', savedBytes: (await stat(savedFile)).size };
     }
-  } else if (mod.miniSearchSystem || mod.lunrSystem) {
-    const make = (mod.miniSearchSystem ?? mod.lunrSystem) as (p: BenchPassage[]) => System;
-    const list = JSON.parse(await readFile(path.join(workDir, 'passages.json'), 'utf8')) as BenchPassage[];
-    const t = performance.now();
-    system = make(list);
-    result = { indexMs: performance.now() - t };
-    passages = list.length;
+    system = built;
   }
 
   const out: Partial<ChildResult> = {};
-  if (system) {
+  // Quality and latency are measured once per system, in the process started from the saved index.
+  if (system && mode === 'load') {
     const s = system;
-    out.sotu = quality(
+    out.sotu = await quality(
       sotuQuestions,
       (q) => s.ask(q.question),
       (q, id) => q.years.includes(yearOfPassage(id)),
     );
-    out.latency = measureLatency(s);
+    out.latency = await measureLatency(s, rounds);
   }
   gc();
   gc();
@@ -134,6 +150,7 @@ async function main(): Promise<ChildResult> {
     ...result,
     ...out,
     rssBaseline,
+    heapBaseline,
     rss: mem.rss,
     heapUsed: mem.heapUsed,
     peakRss,

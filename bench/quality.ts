@@ -5,11 +5,12 @@ import { type BrownQuestion, brownQuestions, brownUnanswerable } from './questio
 import { bundledQuestions } from './questions-bundled.js';
 import { mrr, pct, type Quality, quality, table } from './stats.js';
 import { archivistSystem, openArchive } from './systems/archivist.js';
+import { flexSearchSystem } from './systems/flexsearch.js';
 import { lunrSystem } from './systems/lunr.js';
 import { miniSearchSystem } from './systems/minisearch.js';
 import type { System } from './systems/types.js';
 
-export type SystemKey = 'Archivist' | 'MiniSearch' | 'Lunr';
+export type SystemKey = 'Archivist' | 'MiniSearch' | 'FlexSearch' | 'Lunr';
 export interface SetResult {
   quality: Quality;
   /** Unanswerable questions the system answered with nothing. */
@@ -19,7 +20,12 @@ export type QualityBySet = Record<string, Partial<Record<SystemKey, SetResult>>>
 
 function systemsFor(archive: Archive): System[] {
   const passages = [...archive.passages.values()].map((p) => ({ id: p.id, text: p.text }));
-  return [archivistSystem(archive), miniSearchSystem(passages), lunrSystem(passages)];
+  return [
+    archivistSystem(archive),
+    miniSearchSystem(passages),
+    flexSearchSystem(passages),
+    lunrSystem(passages),
+  ];
 }
 
 export async function bundledQuality(root: string): Promise<QualityBySet> {
@@ -27,7 +33,7 @@ export async function bundledQuality(root: string): Promise<QualityBySet> {
   const out: Partial<Record<SystemKey, SetResult>> = {};
   for (const s of systemsFor(archive)) {
     out[s.name as SystemKey] = {
-      quality: quality(
+      quality: await quality(
         bundledQuestions,
         (q) => s.ask(q.question),
         (q, id) => q.expected.includes(id),
@@ -45,7 +51,11 @@ const squash = (s: string) => s.replace(/\s+/g, ' ');
  */
 export async function brownQuality(workDir: string): Promise<{ sets: QualityBySet; notes: string[] }> {
   const { dataDir } = await importBrown(path.join(workDir, 'brown'));
-  const archive = await openArchive({ dataDir, cacheFile: false });
+  return brownQualityOf(await openArchive({ dataDir, cacheFile: false }));
+}
+
+/** {@link brownQuality} on the Brown archive already opened. */
+export async function brownQualityOf(archive: Archive): Promise<{ sets: QualityBySet; notes: string[] }> {
   const texts = [...archive.passages.values()].map((p) => [p.id, squash(p.text)] as const);
   const notes: string[] = [];
   const answerOf = new Map<BrownQuestion, Set<string>>();
@@ -62,14 +72,16 @@ export async function brownQuality(workDir: string): Promise<{ sets: QualityBySe
     const key = s.name as SystemKey;
     const nothing = {
       of: brownUnanswerable.length,
-      n: brownUnanswerable.filter((q) => s.ask(q).length === 0).length,
+      n: (await Promise.all(brownUnanswerable.map(async (q) => (await s.ask(q)).length))).filter(
+        (n) => n === 0,
+      ).length,
     };
     (sets['Brown press, tuning'] as Record<string, SetResult>)[key] = {
-      quality: quality(tuning, (q) => s.ask(q.question), right),
+      quality: await quality(tuning, (q) => s.ask(q.question), right),
       nothing,
     };
     (sets['Brown press, held out'] as Record<string, SetResult>)[key] = {
-      quality: quality(heldOut, (q) => s.ask(q.question), right),
+      quality: await quality(heldOut, (q) => s.ask(q.question), right),
     };
   }
   notes.unshift(
@@ -81,6 +93,7 @@ export async function brownQuality(workDir: string): Promise<{ sets: QualityBySe
 const LABEL: Record<SystemKey, string> = {
   Archivist: 'Archivist',
   MiniSearch: 'MiniSearch 7, default options',
+  FlexSearch: 'FlexSearch 0.8, default options',
   Lunr: 'Lunr 2.3.9',
 };
 

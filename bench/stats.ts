@@ -13,18 +13,16 @@ export interface Quality {
 }
 
 /** Top-1, recall@3 and MRR@10 of a system's answers, given which passage ids are right for each question. */
-export function quality<Q>(
+export async function quality<Q>(
   questions: Q[],
-  ask: (q: Q) => string[],
+  ask: (q: Q) => string[] | Promise<string[]>,
   isRight: (q: Q, id: string) => boolean,
-): Quality {
+): Promise<Quality> {
   let top1 = 0;
   let recall3 = 0;
   let rr = 0;
   for (const q of questions) {
-    const rank = ask(q)
-      .slice(0, 10)
-      .findIndex((id) => isRight(q, id));
+    const rank = (await ask(q)).slice(0, 10).findIndex((id) => isRight(q, id));
     if (rank === 0) top1++;
     if (rank >= 0 && rank < 3) recall3++;
     if (rank >= 0) rr += 1 / (rank + 1);

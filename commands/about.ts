@@ -4,7 +4,7 @@ import { VERSION } from '../src/core/version.js';
 export default {
   name: 'about',
   description: 'What is in the archive and how fresh the index is',
-  handler(_input, { answers }) {
-    return { kind: 'about', stats: answers.stats(), version: VERSION };
+  async handler(_input, { answers }) {
+    return { kind: 'about', stats: await answers.stats(), version: VERSION };
   },
 } satisfies Command;

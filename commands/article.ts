@@ -10,16 +10,16 @@ export default {
       type: 'string',
       required: true,
       maxLength: 200,
-      autocomplete: (partial, { answers }) =>
-        answers.completeTitles(partial, 25).map((a) => ({ name: a.title, value: a.slug })),
+      autocomplete: async (partial, { answers }) =>
+        (await answers.completeTitles(partial, 25)).map((a) => ({ name: a.title, value: a.slug })),
     },
   ],
-  handler({ options }, { answers }) {
+  async handler({ options }, { answers }) {
     const query = String(options.title ?? '').trim();
-    const article = query ? answers.article(query) : undefined;
+    const article = query ? await answers.article(query) : undefined;
     const candidates = article
       ? []
-      : answers.completeTitles(query, 5).map(({ slug, title }) => ({ slug, title }));
+      : (await answers.completeTitles(query, 5)).map(({ slug, title }) => ({ slug, title }));
     return { kind: 'article', query, ...(article ? { article } : {}), candidates };
   },
 } satisfies Command;

@@ -35,11 +35,11 @@ export default {
       description: 'Only articles from this publisher',
       type: 'string',
       maxLength: 100,
-      autocomplete: (partial, { answers }) =>
-        answers.sources(partial, 25).map((s) => ({ name: s, value: s })),
+      autocomplete: async (partial, { answers }) =>
+        (await answers.sources(partial, 25)).map((s) => ({ name: s, value: s })),
     },
   ],
-  handler({ options }, { answers }) {
+  async handler({ options }, { answers }) {
     // Typed filters (`after:2025-01-01 source:"Korea Herald"`) work where there are no option fields.
     const inline = takeInlineFilters(String(options.question ?? ''));
     const text = (v: unknown) => (typeof v === 'string' ? v.replace(/^["“]|["”]$/g, '').trim() : undefined);
@@ -59,7 +59,7 @@ export default {
     }
     // `context` is not a user option: the pipeline adds a thread's earlier question to a follow-up.
     const context = typeof options.context === 'string' ? options.context : undefined;
-    const answer = answers.ask(inline.question, { filters, ...(context ? { context } : {}) });
+    const answer = await answers.ask(inline.question, { filters, ...(context ? { context } : {}) });
     return {
       kind: 'answer',
       answer,

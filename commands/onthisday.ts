@@ -39,7 +39,7 @@ async function show(raw: string, ctx: CommandContext): Promise<CommandResult> {
       : 'UTC';
   try {
     const date = raw ? parseCalendarDate(raw) : calendarDateIn(ctx.answers.clock.now(), zone);
-    return { kind: 'onthisday', result: ctx.answers.onThisDay(date, daily?.selectionOptions() ?? {}) };
+    return { kind: 'onthisday', result: await ctx.answers.onThisDay(date, daily?.selectionOptions() ?? {}) };
   } catch (err) {
     if (err instanceof ArchivistError && err.code === 'INPUT_INVALID') {
       return notice('error', `"${raw}" is not a date. Write it as YYYY-MM-DD, e.g. 2025-11-01.`);

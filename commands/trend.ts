@@ -1,5 +1,4 @@
 import type { Command } from '../src/core/command.js';
-import { computeTrend } from '../src/core/trend.js';
 
 const year = (name: string, description: string) =>
   ({ name, description, type: 'integer', minValue: 1000, maxValue: 9999 }) as const;
@@ -20,7 +19,7 @@ export default {
     year('to', 'Last year (default: the newest article)'),
     { name: 'private', description: 'Show the chart only to you', type: 'boolean' },
   ],
-  handler({ options }, { answers }) {
+  async handler({ options }, { answers }) {
     let topic = String(options.topic ?? '');
     let from = typeof options.from === 'number' ? options.from : undefined;
     let to = typeof options.to === 'number' ? options.to : undefined;
@@ -31,7 +30,7 @@ export default {
       to = years[2] ? Number(years[2]) : undefined;
       topic = topic.slice(0, years.index);
     }
-    const trend = computeTrend(answers.archive, topic, {
+    const trend = await answers.trend(topic, {
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
     });

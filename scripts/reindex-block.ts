@@ -13,6 +13,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { sotuQuestions } from '../bench/questions-sotu.js';
 import { importSotu } from '../bench/sotu.js';
 import { AnswerService } from '../src/core/answer-service.js';
+import { InProcessAnswers } from '../src/core/answers-port.js';
 import { openArchive } from '../src/core/archive.js';
 import { type ReindexEvent, startLiveReindex } from '../src/reindex/watch.js';
 
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
       live = startLiveReindex({
         dataDir,
         cacheFile,
-        answers,
+        answers: new InProcessAnswers(answers),
         logger: quiet,
         debounceMs: 50,
         ...(process.env.SLICE_MS ? { sliceMs: Number(process.env.SLICE_MS) } : {}),

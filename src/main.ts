@@ -1,8 +1,10 @@
 import { commands } from '../commands/index.js';
 import type { PlatformDeps, RunningPlatform } from './adapters/platform.js';
+import { terminalAlertPoster } from './adapters/terminal/alert-render.js';
 import { terminalPoster } from './adapters/terminal/poster.js';
 import { TerminalBot } from './adapters/terminal/terminal-bot.js';
-import { createAnswerService } from './answers.js';
+import { alertPoster, openAlerts, startAlertRunner } from './alerts/wiring.js';
+import { createAnswers } from './answers.js';
 import { parseCliArgs } from './cli/args.js';
 import { type Config, loadConfig } from './config/index.js';
 import type { Platform } from './core/command.js';
@@ -17,6 +19,7 @@ import {
   servedBy,
   startDailyScheduler,
 } from './daily/wiring.js';
+import { feedNotifier, startFeeds } from './feeds/wiring.js';
 import { InFlight } from './lifecycle/inflight.js';
 import { drain, shutdownSignal } from './lifecycle/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
@@ -61,6 +64,7 @@ async function runTerminal(
   config: Config,
   logger: Logger,
   base: Omit<Services, 'sessions' | 'events' | 'inflight'>,
+  setOnSwap: (fn: () => void) => void,
 ) {
   let state: DailyState | undefined;
   try {
@@ -75,6 +79,16 @@ async function runTerminal(
     events: state?.store ?? new MemoryEventLedger(),
     ...(state ? { feedback: state.store, daily: state.daily } : {}),
   };
+  // News feeds (FEEDS, /feeds add) write into the articles folder; the live reindex picks them up.
+  const feeds = state ? await startFeeds({ config, logger }) : undefined;
+  if (feeds) services.feeds = feeds.poller;
+  const alerts = state
+    ? await openAlerts(config, base.answers).catch((err: unknown) => {
+        logger.warn({ err }, 'alerts are off: the state store could not be opened');
+        return undefined;
+      })
+    : undefined;
+  if (alerts) services.alerts = alerts.service;
   const color = Boolean(process.stdout.isTTY) && !config.raw.NO_COLOR;
   const bot = new TerminalBot({
     pipeline: createPipeline(services),
@@ -93,7 +107,22 @@ async function runTerminal(
           platforms: ['terminal'],
         })
       : undefined;
+  // Alerts print in an interactive session only, like the daily post.
+  const alertRunner =
+    alerts && process.stdin.isTTY && process.stdout.isTTY
+      ? startAlertRunner({
+          store: alerts.store,
+          answers: base.answers,
+          poster: terminalAlertPoster(process.stdout),
+          platforms: ['terminal'],
+          logger,
+        })
+      : undefined;
+  if (alertRunner) setOnSwap(() => void alertRunner.check().catch(() => undefined));
   await bot.run();
+  await alertRunner?.stop();
+  await alerts?.store.close();
+  await feeds?.stop();
   await scheduler?.stop();
   await state?.store.close();
   if (!process.stdin.isTTY && bot.lines === 0) {
@@ -117,7 +146,8 @@ async function main(): Promise<number> {
   const logger = createLogger({
     level: chat ? config.logLevel : config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const answers = await createAnswerService(config, logger);
+  const answers = await createAnswers(config, logger);
+  let onSwap = () => {};
   // Live reindex (WATCH_DATA): article files changed while running are rebuilt and swapped in.
   const live = config.watchData
     ? startLiveReindex({
@@ -127,13 +157,27 @@ async function main(): Promise<number> {
         ...(config.watchPoll ? { pollMs: 1000 } : {}),
         answers,
         logger,
+        // New articles swapped in: saved-search alerts check them (set once alerts run).
+        onEvent: (e) => {
+          if (e.type === 'swapped') onSwap();
+        },
       })
     : undefined;
   const base = { config, logger, clock: answers.clock, answers, commands };
-  if (!chat) return runTerminal(config, logger, base).finally(() => live?.close());
+  if (!chat)
+    return runTerminal(config, logger, base, (fn) => {
+      onSwap = fn;
+    }).finally(async () => {
+      await live?.close();
+      await answers.close();
+    });
 
   // Chat platforms need the store: subscriptions, the post ledger, feedback and answer sessions live there.
   const state = await openDaily(config, logger);
+  const alerts = await openAlerts(config, answers).catch(async (err: unknown) => {
+    await state.store.close();
+    throw err;
+  });
   const ops = createOps(config, answers);
   const services: Services = {
     ...base,
@@ -145,17 +189,23 @@ async function main(): Promise<number> {
     metrics: ops.metrics,
     ...(ops.rateLimiter ? { rateLimiter: ops.rateLimiter } : {}),
   };
+  services.alerts = alerts.service;
+  let running: RunningPlatform[] = [];
+  // A feed paused after repeated failures is announced in the channel that added it, once platforms run.
+  const feeds = await startFeeds({ config, logger, notify: feedNotifier(() => running, logger) });
+  if (feeds) services.feeds = feeds.poller;
   const pipeline = createPipeline(services);
   const uncatch = catchUnhandled(logger, ops.metrics);
-  let running: RunningPlatform[] = [];
   let endpoint: OpsServer | undefined;
   try {
     endpoint = await startOpsEndpoint({ config, ops, answers, running: () => running, logger });
     running = await startPlatforms({ services, pipeline });
   } catch (err) {
     await Promise.allSettled(running.map((p) => p.stop()));
+    await feeds?.stop();
     await endpoint?.close();
     await state.store.close();
+    await alerts.store.close();
     throw err;
   }
   const scheduler = startDailyScheduler({
@@ -168,15 +218,28 @@ async function main(): Promise<number> {
     serves: servedBy(running),
     metrics: ops.metrics,
   });
+  const alertRunner = startAlertRunner({
+    store: alerts.store,
+    answers,
+    poster: alertPoster(running),
+    platforms: running.filter((p) => p.postAlert).map((p) => p.name as Platform),
+    serves: servedBy(running),
+    logger,
+  });
+  onSwap = () => void alertRunner.check().catch(() => undefined);
   logger.info({ platforms: running.map((p) => p.name) }, 'archivist running');
   await shutdownSignal(logger);
   // New events get "restarting"; answers already started finish (within SHUTDOWN_TIMEOUT_MS) first.
   await drain(ops.inflight, config.ops.shutdownTimeoutMs, logger);
   await scheduler.stop();
+  await alertRunner.stop();
+  await feeds?.stop();
   await Promise.allSettled(running.map((p) => p.stop()));
   await state.store.close();
+  await alerts.store.close();
   await endpoint?.close();
   await live?.close();
+  await answers.close();
   uncatch();
   logger.info('stopped');
   return 0;

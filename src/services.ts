@@ -1,8 +1,10 @@
 import type { Config } from './config/index.js';
-import type { AnswerService } from './core/answer-service.js';
+import type { AlertCommands } from './core/alert-state.js';
+import type { Answers } from './core/answers-port.js';
 import type { Clock } from './core/clock.js';
 import type { Command } from './core/command.js';
 import type { DailyService } from './core/daily/service.js';
+import type { FeedAdmin } from './core/feed-state.js';
 import type { RateLimiter } from './core/rate-limit.js';
 import type { AnswerSessionStore, EventLedger, FeedbackStore } from './core/state.js';
 import type { InFlight } from './lifecycle/inflight.js';
@@ -18,7 +20,7 @@ export interface Services {
   config: Config;
   logger: Logger;
   clock: Clock;
-  answers: AnswerService;
+  answers: Answers;
   commands: readonly Command[];
   /** Answer sessions behind the buttons: the state store, or memory when there is none. */
   sessions: AnswerSessionStore;
@@ -27,6 +29,10 @@ export interface Services {
   inflight: InFlight;
   feedback?: FeedbackStore;
   daily?: DailyService;
+  /** Saved-search alerts (`/alert`); absent without a state store. */
+  alerts?: AlertCommands;
+  /** News feeds (`/feeds`); absent without a state store. */
+  feeds?: FeedAdmin;
   metrics?: Metrics;
   rateLimiter?: RateLimiter;
 }

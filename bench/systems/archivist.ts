@@ -7,5 +7,9 @@ export { buildIndex, openArchive };
 /** Archivist as users meet it: the full AnswerService.ask (search, coverage filter, rerank, highlights). */
 export function archivistSystem(archive: Archive): System {
   const answers = new AnswerService(archive);
-  return { name: 'Archivist', ask: (q, k = 10) => answers.ask(q, { limit: k }).passages.map((p) => p.id) };
+  // `await`: the answer may come from a worker thread.
+  return {
+    name: 'Archivist',
+    ask: async (q, k = 10) => (await answers.ask(q, { limit: k })).passages.map((p) => p.id),
+  };
 }

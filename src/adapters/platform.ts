@@ -1,3 +1,4 @@
+import type { AlertPost } from '../core/alert-state.js';
 import type { OnThisDay } from '../core/types.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Services } from '../services.js';
@@ -27,6 +28,10 @@ export interface RunningPlatform {
    * post a crash left unconfirmed is reconciled. Rejects when the platform cannot be asked.
    */
   findDailyPost?(channelId: string, key: string, since: Date): Promise<boolean>;
+  /** Posts a saved-search alert to a channel (`key` identifies the post); rejects when refused. */
+  postAlert?(channelId: string, post: AlertPost, key: string): Promise<void>;
+  /** Posts a short notice to a channel (a news feed paused, to the channel that added it); rejects when refused. */
+  postNotice?(channelId: string, text: string): Promise<void>;
   /** Whether this process posts to the channel; absent: every channel of the platform. */
   servesChannel?(channelId: string): boolean;
 }

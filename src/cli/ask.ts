@@ -4,14 +4,14 @@ import { runScript } from './script.js';
 
 const USAGE = 'Usage: npm run --silent ask -- [--data DIR] [--json] [--limit N] [--offset N] "question"';
 
-await runScript(USAGE, ({ values, positionals }, answers) => {
+await runScript(USAGE, async ({ values, positionals }, answers) => {
   const question = positionals.join(' ');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   const offset = values.offset === undefined ? undefined : Number(values.offset);
   if ((limit !== undefined && !(limit >= 1)) || (offset !== undefined && !(offset >= 0))) {
     throw new ArchivistError('INPUT_INVALID', `--limit must be 1 or more and --offset 0 or more\n${USAGE}`);
   }
-  const answer = answers.ask(question, { ...(limit ? { limit } : {}), ...(offset ? { offset } : {}) });
+  const answer = await answers.ask(question, { ...(limit ? { limit } : {}), ...(offset ? { offset } : {}) });
   if (values.json) return answer;
   return renderAnswer(answer, { color: Boolean(process.stdout.isTTY), width: process.stdout.columns ?? 88 });
 });

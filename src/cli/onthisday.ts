@@ -4,11 +4,11 @@ import { runScript } from './script.js';
 
 const USAGE = 'Usage: npm run --silent onthisday -- [--data DIR] [--json] [--date YYYY-MM-DD]';
 
-await runScript(USAGE, ({ values }, answers) => {
+await runScript(USAGE, async ({ values }, answers) => {
   const date = values.date
     ? parseCalendarDate(String(values.date))
     : calendarDateIn(answers.clock.now(), 'UTC');
-  const result = answers.onThisDay(date);
+  const result = await answers.onThisDay(date);
   if (values.json) return result;
   return renderResult(
     { kind: 'onthisday', result },

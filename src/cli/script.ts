@@ -1,6 +1,6 @@
-import { createAnswerService } from '../answers.js';
+import { createAnswers } from '../answers.js';
 import { loadConfig } from '../config/index.js';
-import type { AnswerService } from '../core/answer-service.js';
+import type { Answers } from '../core/answers-port.js';
 import { ArchivistError } from '../core/errors.js';
 import { createLogger } from '../logger.js';
 import { parseCliArgs } from './args.js';
@@ -14,7 +14,7 @@ export type CliArgs = ReturnType<typeof parseCliArgs>;
  */
 export async function runScript(
   usage: string,
-  body: (args: CliArgs, answers: AnswerService) => unknown,
+  body: (args: CliArgs, answers: Answers) => unknown,
 ): Promise<void> {
   let args: CliArgs;
   try {
@@ -32,8 +32,8 @@ export async function runScript(
     const config = loadConfig({ overrides: args.values.data ? { DATA_DIR: String(args.values.data) } : {} });
     // Scripts print skipped files as plain lines; the log only carries errors.
     const logger = createLogger({ level: 'error', pretty: false });
-    const answers = await createAnswerService(config, logger);
-    for (const p of answers.archive.problems)
+    const answers = await createAnswers(config, logger);
+    for (const p of answers.problems())
       process.stderr.write(`archivist: skipped ${p.path}:${p.line}: ${p.message}\n`);
     const out = await body(args, answers);
     process.stdout.write(typeof out === 'string' ? `${out}\n` : `${JSON.stringify(out, null, 2)}\n`);

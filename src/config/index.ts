@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ArchivistError } from '../core/errors.js';
@@ -18,6 +19,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   maxQuestionChars: number;
   resultsPerPage: number;
+  /** Search worker threads, one index shard each; 0 searches on the main thread. Default: one per core. */
+  searchWorkers: number;
   /** Larger article files are skipped (a problem naming the file), and ingest writes none. */
   maxArticleBytes: number;
   /** Largest JSON text ingest parses at once (a .json file, one .jsonl line): bounds its memory. */
@@ -66,6 +69,18 @@ export interface Config {
     sendLeaseMs: number;
     /** 0: post nothing on an empty day; N: the nearest anniversary within N days. */
     nearestDays: number;
+  };
+  /** News feeds polled into the articles folder (src/feeds/). */
+  feeds: {
+    /** FEEDS: polled without a command. */
+    urls: string[];
+    pollMs: number;
+    /** Whole-request limit for a feed or a page. */
+    timeoutMs: number;
+    /** Largest feed or page body read; the download stops there. */
+    maxBytes: number;
+    /** Failures in a row before a feed is paused. */
+    maxFailures: number;
   };
   /** Running unattended: the ops endpoint, rate limits and shutdown. */
   ops: {
@@ -151,6 +166,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     logLevel: e.LOG_LEVEL,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     resultsPerPage: e.RESULTS_PER_PAGE,
+    searchWorkers: e.SEARCH_WORKERS ?? availableParallelism(),
     maxArticleBytes: e.MAX_ARTICLE_BYTES,
     maxJsonImportBytes: e.MAX_JSON_IMPORT_BYTES,
     ...(e.DISCORD_TOKEN && e.DISCORD_APP_ID
@@ -195,6 +211,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       maxFailures: e.DAILY_MAX_FAILURES,
       sendLeaseMs: e.DAILY_SEND_LEASE_SECONDS * 1000,
       nearestDays: e.ONTHISDAY_NEAREST_DAYS,
+    },
+    feeds: {
+      urls: e.FEEDS,
+      pollMs: e.FEED_POLL_SECONDS * 1000,
+      timeoutMs: e.FEED_TIMEOUT_SECONDS * 1000,
+      maxBytes: e.FEED_MAX_BYTES,
+      maxFailures: e.FEED_MAX_FAILURES,
     },
     ops: {
       ...(e.HTTP_PORT !== undefined ? { httpPort: e.HTTP_PORT } : {}),

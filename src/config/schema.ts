@@ -130,6 +130,24 @@ const byteSize = (fallback: string, max: string) =>
       return 0;
     });
 
+/** `https://a.example/feed.xml,https://b.example/feed.json`: feeds polled without a command. */
+const feedUrls = z
+  .string()
+  .default('')
+  .transform((s, ctx): string[] => {
+    const out: string[] = [];
+    for (const entry of s.split(/[\s,]+/).filter(Boolean)) {
+      if (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)) out.push(entry);
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has "${entry}": list http(s) feed URLs separated by commas`,
+        });
+      }
+    }
+    return [...new Set(out)];
+  });
+
 export const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('data/articles'),
   INDEX_CACHE: z.string().trim().default('var/index.json'),
@@ -138,6 +156,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   MAX_QUESTION_CHARS: int(20, 4000).default(500),
   RESULTS_PER_PAGE: int(1, 10).default(3),
+  // Empty: one per core (decided in config/index.ts, which may ask the machine).
+  SEARCH_WORKERS: optionalString
+    .refine(
+      (s) => s === undefined || (/^\d{1,2}$/.test(s) && Number(s) <= 64),
+      'must be a number of threads (0–64), or empty for one per core',
+    )
+    .transform((s) => (s === undefined ? undefined : Number(s))),
   MAX_ARTICLE_BYTES: byteSize('5MB', '100MB'),
   MAX_JSON_IMPORT_BYTES: byteSize('50MB', '1GB'),
 
@@ -209,6 +234,12 @@ export const envSchema = z.object({
   RATE_LIMIT_USER: rateLimit('5/30s'),
   RATE_LIMIT_CHANNEL: rateLimit('30/60s'),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+
+  FEEDS: feedUrls,
+  FEED_POLL_SECONDS: int(1, 86_400).default(900),
+  FEED_TIMEOUT_SECONDS: int(1, 300).default(20),
+  FEED_MAX_BYTES: byteSize('5MB', '100MB'),
+  FEED_MAX_FAILURES: int(1, 100).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { generalAcronyms, irregularLemma, synonymsOf } from './lexicon.js';
 import { STOP_WORDS } from './stopwords.js';
 
 /**
@@ -6,41 +7,25 @@ import { STOP_WORDS } from './stopwords.js';
  * word the index matched. Bump ANALYSIS_VERSION whenever the output of processTerm changes: it is part of
  * the saved index's fingerprint.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 // Two-word names that mean one thing first (so "United States" matches "U.S."), then dotted acronyms
 // (U.S., U.K.), then words with inner apostrophes; hyphenated words split into their parts.
 const TOKEN = /\bUnited\s+(?:States|Kingdom)\b|(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/giu;
 
-/** Words a news reader uses interchangeably; each member also emits the group's key. */
-const SYNONYMS: Record<string, string> = {
-  cellphon: 'phone',
-  smartphon: 'phone',
-  handset: 'phone',
-  mobil: 'phone',
-  espionag: 'spy',
-  surveil: 'spy',
-  gave: 'gift',
-  give: 'gift',
-  given: 'gift',
-  present: 'gift',
-  joke: 'joke',
-  jest: 'joke',
-  humor: 'joke',
-  humour: 'joke',
-  laugh: 'joke',
-  usa: 'usa',
-  america: 'usa',
-  american: 'usa',
+/** Spellings of one country's name ("U.S.", "US", "United States"): a name, not a synonym. */
+const NAMES: Record<string, string> = {
+  us: 'usa',
+  'united states': 'usa',
+  uk: 'britain',
+  'united kingdom': 'britain',
 };
 
-const IRREGULAR: Record<string, string> = {
-  gave: 'give',
-  given: 'give',
-  spied: 'spy',
-  us: 'usa',
-  uk: 'britain',
-};
+/**
+ * Weight of a question word's synonyms and acronym expansions against the word itself: they help a
+ * passage rank, but a passage holding the asked word should win.
+ */
+export const RELATED_TERM_WEIGHT = 0.5;
 
 export interface Token {
   /** The word as written. */
@@ -79,7 +64,8 @@ const termCache = new Map<string, readonly string[] | null>();
 const TERM_CACHE_MAX = 100_000;
 
 /**
- * Index and query terms for one word: null for a stop word, else the stem and any synonym key.
+ * Index and query terms for one word: null for a stop word, else the stem and, for an irregular form,
+ * its lemma's stem.
  * Used for indexing, search and highlighting. The arrays returned are shared and frozen.
  */
 export function processTerm(word: string): string[] | null {
@@ -97,27 +83,86 @@ function analyseWord(word: string): string[] | null {
   if (norm.length < 2 && !/\d/.test(norm)) return null;
   if (STOP_WORDS.has(norm)) return null;
   // Own properties only: "constructor" or "__proto__" in a text must not reach Object.prototype.
-  const base = Object.hasOwn(IRREGULAR, norm) ? (IRREGULAR[norm] as string) : norm;
-  const stem = /^\d+$/.test(base) ? base : stemmer(base);
-  const syn = Object.hasOwn(SYNONYMS, stem)
-    ? SYNONYMS[stem]
-    : Object.hasOwn(SYNONYMS, norm)
-      ? SYNONYMS[norm]
-      : undefined;
-  return syn && syn !== stem ? [stem, syn] : [stem];
+  if (Object.hasOwn(NAMES, norm)) return [NAMES[norm] as string];
+  const stem = stemOf(norm);
+  // Irregular forms index both ways: "fell" is found by "fell" and by "fall" ("falls", "falling").
+  const lemma = irregularLemma(norm);
+  const lemmaStem = lemma && !STOP_WORDS.has(lemma) ? stemOf(lemma) : stem;
+  return lemmaStem !== stem ? [stem, lemmaStem] : [stem];
 }
 
-/** The meaningful words of a question, each with the terms it searches for. */
-export function analyseQuestion(question: string): Array<{ word: string; terms: string[] }> {
+function stemOf(word: string): string {
+  return /^\d+$/.test(word) ? word : stemmer(word);
+}
+
+/** A question word: its own index terms, and related terms (synonyms, an acronym's name) ranked lower. */
+export interface QuestionWord {
+  word: string;
+  terms: string[];
+  /** Terms of synonyms and acronym expansions, searched at {@link RELATED_TERM_WEIGHT}. */
+  related: string[];
+  /** Capitalised inside the question: a name ("Tesla"), which an answer must hold. */
+  name: boolean;
+}
+
+/** Spelled-out names of acronyms, lower-case acronym → name ("fbi" → "Federal Bureau of Investigation"). */
+export type AcronymLookup = (acronym: string) => string | undefined;
+
+const wordnetAcronym: AcronymLookup = (a) => {
+  const all = generalAcronyms();
+  return Object.hasOwn(all, a) ? all[a] : undefined;
+};
+
+/**
+ * The meaningful words of a question, each with the terms it searches for. `acronyms` (learned from
+ * the archive) is asked before WordNet's list; an acronym counts only when written in capitals ("UN",
+ * "U.N."), so the word "un" or "ban" is never read as one.
+ */
+export function analyseQuestion(question: string, acronyms?: AcronymLookup): QuestionWord[] {
   const seen = new Set<string>();
-  const out: Array<{ word: string; terms: string[] }> = [];
-  for (const word of tokenize(question)) {
+  const out: QuestionWord[] = [];
+  for (const m of question.matchAll(TOKEN)) {
+    const word = m[0];
     const terms = processTerm(word);
     if (!terms) continue;
     const key = terms.join(' ');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ word, terms });
+    // A capitalised word inside the question is a name ("Rush Limbaugh", "Desert Storm"): no synonyms.
+    // Only words spelled like names count: "U0BOB" (a user id) or "FBI" are not required as names.
+    const name = /^\p{Lu}\p{Ll}+$/u.test(word) && /\p{L}/u.test(question.slice(0, m.index));
+    out.push({ word, terms: [...terms], related: relatedOf(word, terms, acronyms, name), name });
   }
   return out;
+}
+
+function relatedOf(
+  word: string,
+  terms: readonly string[],
+  acronyms: AcronymLookup | undefined,
+  name: boolean,
+): string[] {
+  const norm = normalizeWord(word);
+  const related = new Set<string>();
+  const add = (text: string) => {
+    for (const w of tokenize(text))
+      for (const t of processTerm(w) ?? []) if (!terms.includes(t)) related.add(t);
+  };
+  if (/^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}s?$/.test(word)) {
+    const acr = norm.replace(/s$/, '');
+    const spelled = acronyms?.(acr) ?? wordnetAcronym(acr);
+    if (spelled) add(spelled);
+  }
+  if (name) return [...related];
+  const lemma = irregularLemma(norm) ?? norm;
+  for (const s of synonymsOf(lemma)) add(s);
+  // "phones" → the synonyms of "phone": try the word without a plural or verb ending.
+  if (related.size === 0) {
+    const base = norm.replace(/(?:es|s|ed|ing)$/, '');
+    for (const candidate of [base, `${base}e`]) {
+      if (candidate !== norm && candidate.length > 2 && stemOf(candidate) === terms[0])
+        for (const s of synonymsOf(candidate)) add(s);
+    }
+  }
+  return [...related];
 }

@@ -1,14 +1,17 @@
-import { analyseQuestion } from './analysis.js';
+import { archiveAcronyms } from './acronyms.js';
+import { analyseQuestion, RELATED_TERM_WEIGHT } from './analysis.js';
 import type { Archive } from './archive.js';
 import { type Clock, systemClock } from './clock.js';
 import { parseCalendarDate } from './dates.js';
 import { type AskFilters, hasFilters, passageFilter, publishersLike } from './filters.js';
 import { bestSentence, highlightRanges } from './highlight.js';
+import { COLLAPSE_ALL_BELOW, collapseRanked } from './near-duplicates.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
-import { type IndexHit, searchPassages } from './passage-index.js';
+import { type IndexHit, runSteps, searchPassageSteps } from './passage-index.js';
 import { questionPairs, rarity } from './proximity.js';
-import { relevantHits } from './relevance.js';
-import { rerank } from './rerank.js';
+import { relevantHits, searchableRelated } from './relevance.js';
+import { RERANK_DEPTH, rerank } from './rerank.js';
+import { rerankHints } from './rerank-hints.js';
 import { suggestQuestions } from './suggest.js';
 import type {
   Answer,
@@ -44,16 +47,43 @@ export interface AskOptions {
   context?: string;
 }
 
+/** A shard's pass of a sharded question (see {@link AnswerService.ranking}). */
+export interface ShardPass {
+  /**
+   * Search with typo tolerance on every long word. Shards first search without it and report how many
+   * passages their first pass found: whether to pay for typos is decided on the archive's total.
+   */
+  typoPass?: boolean;
+  /** Hits to return when there are many (a merge that folded near-duplicates asks again with more). */
+  depth?: number;
+}
+
+/** A ranked passage as a merge of shards needs it. */
+export interface RankedHit {
+  id: string;
+  /** Final score (re-ranked for the head). */
+  score: number;
+  /** BM25 score before re-ranking. */
+  base: number;
+  /** Whether this hit was among its archive's best RERANK_DEPTH and so re-ranked. */
+  head: boolean;
+  /** Terms to highlight. */
+  matched: string[];
+}
+
+export interface Ranking {
+  /** The answer without its passages. */
+  answer: Omit<Answer, 'tookMs'>;
+  /** Best first: the re-ranked head, then the rest in BM25 order, as many as a merge can page. */
+  hits: RankedHit[];
+  /** Passages the first (exact) search pass found, before the relevance gate. */
+  firstPass: number;
+}
+
 /** Weight of a thread's earlier words against the follow-up's own ("and what did Lee say?"). */
 export const CONTEXT_TERM_WEIGHT = 0.3;
 
-const DATE_IN_TEXT =
-  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[6-9]|20)\d{2}\b/;
-
 const DEFAULTS = { maxQuestionChars: 500, minCoverage: 0.5, defaultLimit: 3 };
-
-/** Per archive (dropped with it on a swap): passage id → whether its text states a date. */
-const datedPassages = new WeakMap<Archive, Map<string, boolean>>();
 
 /**
  * The one entry point the adapters and commands use. Returns structured data only; rendering is the
@@ -95,24 +125,85 @@ export class AnswerService {
   /** `withSuggestions` false: checking a suggestion must not suggest in turn. */
   #ask(question: string, options: AskOptions, withSuggestions: boolean): Answer {
     const started = performance.now();
+    const { answer, hits } = runSteps(this.#rankSteps(question, options, { withSuggestions }));
+    // Near-duplicates (one wire story in several papers) fold into one hit; counted and paged after.
+    const { kept, duplicates } = collapseRanked(hits, this.#archive.passages, answer.offset + answer.limit);
+    const page = kept
+      .slice(answer.offset, answer.offset + answer.limit)
+      .map(({ hit, alsoIn }) => this.#withAlsoIn(this.#toHit(hit.id, hit.score, hit.matched), alsoIn));
+    return {
+      ...answer,
+      total: answer.total - duplicates,
+      passages: page,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  /**
+   * A shard's part of a sharded question: the answer without passages, and the ranked hits a merge
+   * needs for the page asked (the re-ranked head and enough of the rest); {@link render} quotes the page.
+   */
+  ranking(question: string, options: AskOptions & ShardPass = {}): Ranking {
+    return runSteps(this.rankingSteps(question, options));
+  }
+
+  /** {@link ranking}, yielding between the terms it searches (a worker steps it between other questions). */
+  *rankingSteps(question: string, options: AskOptions & ShardPass = {}): Generator<void, Ranking> {
+    const { answer, hits, firstPass } = yield* this.#rankSteps(question, options, {
+      withSuggestions: false,
+      fuzzyBelow: options.typoPass ? Number.POSITIVE_INFINITY : 0,
+    });
+    // As many as #ask's collapseRanked looks at: all when few, else the first `depth` (it doubles as needed).
+    const first = Math.max((answer.offset + answer.limit) * 2, 40);
+    const keep =
+      hits.length <= COLLAPSE_ALL_BELOW ? hits.length : Math.max(options.depth ?? first, RERANK_DEPTH);
+    return { answer, hits: hits.slice(0, keep), firstPass };
+  }
+
+  /** Passages of this archive quoted as hits, matched words highlighted (ids it does not hold are left out). */
+  render(hits: ReadonlyArray<Pick<RankedHit, 'id' | 'score' | 'matched'>>): PassageHit[] {
+    return hits
+      .filter((h) => this.#archive.passages.has(h.id))
+      .map((h) => this.#toHit(h.id, h.score, h.matched));
+  }
+
+  /** analysis → search → relevance gate → re-rank; every ranked hit, best first, for paging. */
+  *#rankSteps(
+    question: string,
+    options: AskOptions,
+    pass: { withSuggestions: boolean; fuzzyBelow?: number },
+  ): Generator<void, { answer: Omit<Answer, 'tookMs'>; hits: RankedHit[]; firstPass: number }> {
     const limit = clamp(options.limit ?? this.#opts.defaultLimit, 1, 25);
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const q = question.trim();
     const base = { question: q, offset, limit, passages: [], total: 0, suggestions: [], fuzzy: false };
-    const done = (a: Omit<Answer, 'tookMs'>): Answer => ({ ...a, tookMs: performance.now() - started });
+    const done = (a: Omit<Answer, 'tookMs'>, hits: RankedHit[] = [], firstPass = 0) => ({
+      answer: a,
+      hits,
+      firstPass,
+    });
 
     if (!q) return done({ ...base, terms: [], reason: 'empty-question' });
     if (q.length > this.#opts.maxQuestionChars) return done({ ...base, terms: [], reason: 'too-long' });
-    const words = analyseQuestion(q);
+    const words = analyseQuestion(q, archiveAcronyms(this.#archive.passages));
     const terms = [...new Set(words.flatMap((w) => w.terms))];
     if (words.length === 0) return done({ ...base, terms, reason: 'no-meaningful-words' });
+    // Synonyms and acronym names rank at a lower weight and count only partly towards coverage.
+    const related = [...new Set(words.flatMap((w) => w.related))].filter(
+      (t) => !terms.includes(t) && searchableRelated(this.#archive.index, t),
+    );
 
     const { index } = this.#archive;
     // Coverage below counts the question's own words only, so context terms can rank but not admit a passage.
-    const extra = contextTerms(options.context, terms);
-    const { hits, fuzzy, dropped } = searchPassages(index, [...terms, ...extra], {
-      ...this.#searchTuning(q),
-      ...(extra.length ? { termWeight: (t: string) => (extra.includes(t) ? CONTEXT_TERM_WEIGHT : 1) } : {}),
+    const extra = contextTerms(options.context, [...terms, ...related]);
+    const { hits, fuzzy, dropped } = yield* searchPassageSteps(index, [...terms, ...related, ...extra], {
+      ...(extra.length || related.length
+        ? {
+            termWeight: (t: string) =>
+              extra.includes(t) ? CONTEXT_TERM_WEIGHT : related.includes(t) ? RELATED_TERM_WEIGHT : 1,
+          }
+        : {}),
+      ...(pass.fuzzyBelow !== undefined ? { fuzzyBelow: pass.fuzzyBelow } : {}),
     });
     // Words searched only through common terms ("state", "nation" in an archive of speeches) cannot be
     // required of every answer; they still count in re-ranking and highlights below.
@@ -120,11 +211,15 @@ export class AnswerService {
     const needed = Math.max(1, Math.ceil(searched.length * this.#opts.minCoverage));
     const filters = hasFilters(options.filters) ? options.filters : undefined;
     const passes = filters ? passageFilter(this.#archive, filters) : undefined;
-    const relevant = relevantHits(hits, searched, needed, passes);
+    // Equal scores in id order: MiniSearch orders them by its internal ids, which a sharded index cannot
+    // reproduce, and the same question must list the same passages however the archive is split.
+    const pairs = questionPairs(q, (t) => rarity(index, t));
+    const relevant = byScoreThenId(relevantHits(hits, searched, needed, passes));
     if (relevant.length === 0) {
-      if (filters) return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' });
-      const suggestions = withSuggestions ? this.suggest(q) : [];
-      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions });
+      if (filters)
+        return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' }, [], hits.length);
+      const suggestions = pass.withSuggestions ? this.suggest(q) : [];
+      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions }, [], hits.length);
     }
     const matchedOf = (hit: IndexHit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
     const ranked = rerank(
@@ -132,46 +227,31 @@ export class AnswerService {
       words.length,
       matchedOf,
       (id) => this.#archive.passages.get(id)?.text ?? '',
-      questionPairs(q, (t) => rarity(index, t)),
+      pairs,
+      rerankHints(this.#archive.passages, q, hits),
     );
-    const page = ranked
-      .slice(offset, offset + limit)
-      .map((hit) => this.#toHit(hit.id, hit.score, matchedOf(hit)));
-    return done({
-      ...base,
-      terms,
-      fuzzy,
-      passages: page,
-      total: relevant.length,
-      ...(filters ? { filters } : {}),
+    // BM25 scores of the re-ranked head: a merge of shards re-ranks only the archive-wide best.
+    const head = new Map(relevant.slice(0, RERANK_DEPTH).map((h) => [h.id, h.score]));
+    const out = ranked.map((hit) => {
+      const bm25 = head.get(hit.id);
+      return {
+        id: hit.id,
+        score: hit.score,
+        base: bm25 ?? hit.score,
+        head: bm25 !== undefined,
+        matched: matchedOf(hit),
+      };
     });
+    return done(
+      { ...base, terms, fuzzy, total: relevant.length, ...(filters ? { filters } : {}) },
+      out,
+      hits.length,
+    );
   }
 
   /** Publishers in the archive whose name contains `partial` (case-insensitive), most articles first. */
   sources(partial = '', limit = 25): string[] {
     return publishersLike(this.#archive.articles.values(), partial, limit);
-  }
-
-  /**
-   * Question-type hints: a "when" question is best answered by a passage that states a date, so such
-   * passages get a mild boost.
-   */
-  #searchTuning(question: string): { boostDocument?: (id: string) => number } {
-    if (!/^\s*when\b/i.test(question)) return {};
-    const { passages } = this.#archive;
-    // Whether a passage states a date never changes: test each one once per archive, not once per question.
-    const cache = datedPassages.get(this.#archive) ?? new Map<string, boolean>();
-    datedPassages.set(this.#archive, cache);
-    return {
-      boostDocument: (id) => {
-        let has = cache.get(id);
-        if (has === undefined) {
-          has = DATE_IN_TEXT.test(passages.get(id)?.text ?? '');
-          cache.set(id, has);
-        }
-        return has ? 1.5 : 1;
-      },
-    };
   }
 
   /** "Did you mean" questions (see suggestQuestions), only those that find an answer. */
@@ -251,6 +331,11 @@ export class AnswerService {
     };
   }
 
+  #withAlsoIn(hit: PassageHit, ids: readonly string[]): PassageHit {
+    const also = ids.map((id) => this.#archive.passages.get(id)).filter((p): p is Passage => p !== undefined);
+    return also.length ? { ...hit, alsoIn: also.map((p) => this.#source(p)) } : hit;
+  }
+
   #source(p: Passage): Source {
     const a = this.#archive.articles.get(p.slug);
     return {
@@ -271,6 +356,20 @@ export class AnswerService {
 function contextTerms(context: string | undefined, own: readonly string[]): string[] {
   if (!context) return [];
   return [...new Set(analyseQuestion(context).flatMap((w) => w.terms))].filter((t) => !own.includes(t));
+}
+
+/** Hits sorted best first already, with each run of equal scores put in id order. */
+function byScoreThenId<H extends { id: string; score: number }>(hits: H[]): H[] {
+  for (let i = 0; i < hits.length; ) {
+    let j = i + 1;
+    while (j < hits.length && hits[j]?.score === hits[i]?.score) j++;
+    if (j - i > 1) {
+      const run = hits.slice(i, j).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      hits.splice(i, run.length, ...run);
+    }
+    i = j;
+  }
+  return hits;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -22,6 +22,8 @@ export interface ArchiveOptions {
   indexKind?: PassageIndexKind;
   /** Larger article files are skipped as problems (see loadArticles). */
   maxArticleBytes?: number;
+  /** Only the articles whose slug this accepts (one shard of a sharded search). */
+  onlySlugs?: (slug: string) => boolean;
 }
 
 /** Options for {@link rebuildArchive}. */
@@ -123,6 +125,7 @@ async function assemble(
   const { articles, problems } = await loadArticles(options.dataDir, {
     pause,
     ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
+    ...(options.onlySlugs ? { onlySlugs: options.onlySlugs } : {}),
   });
   const fingerprint = await fingerprintArticles(articles, options.chunk, pause);
   if (!proceed(problems, fingerprint)) return undefined;

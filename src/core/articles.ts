@@ -144,6 +144,8 @@ export interface LoadOptions {
   pause?: Pause;
   /** Larger files are reported, not read. Default {@link DEFAULT_MAX_ARTICLE_BYTES}. */
   maxArticleBytes?: number;
+  /** Only files whose slug this accepts are read (a search shard loads its own articles). */
+  onlySlugs?: (slug: string) => boolean;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
     files = (await readdir(dir, { recursive: true }))
       .filter((f) => f.toLowerCase().endsWith('.md'))
       .sort()
+      .filter((f) => !options.onlySlugs || options.onlySlugs(slugFromFile(f)))
       .map((f) => path.join(dir, f));
   } catch (cause) {
     throw new ArchivistError('DATA_DIR_MISSING', `cannot read the articles folder ${dir}`, { cause });

@@ -1,5 +1,7 @@
-import type { AnswerService } from './answer-service.js';
+import type { AlertCommands } from './alert-state.js';
+import type { Answers } from './answers-port.js';
 import type { DailyService } from './daily/service.js';
+import type { FeedAdmin } from './feed-state.js';
 import type { Trend } from './trend.js';
 import type { Answer, ArticleView, CorpusStats, OnThisDay } from './types.js';
 
@@ -24,7 +26,7 @@ export interface CommandOption {
   minValue?: number;
   maxValue?: number;
   /** Suggest values while the user types (Discord autocomplete, terminal tab completion). */
-  autocomplete?: (partial: string, ctx: CommandContext) => Choice[];
+  autocomplete?: (partial: string, ctx: CommandContext) => Choice[] | Promise<Choice[]>;
 }
 
 export interface Subcommand {
@@ -43,7 +45,7 @@ export interface CommandInput {
 export type Platform = 'discord' | 'slack' | 'terminal';
 
 export interface CommandContext {
-  answers: AnswerService;
+  answers: Answers;
   platform: Platform;
   user: {
     id: string;
@@ -55,12 +57,18 @@ export interface CommandContext {
      * permission"); the adapter fills it in so no platform wording lives in commands or the core.
      */
     permissionLabel?: string;
+    /** Runs the bot here (adds news feeds): Discord Administrator or Manage Server, Slack workspace admin or owner, the terminal's user. */
+    isAdmin?: boolean;
   };
   channel?: { id: string; name?: string };
   /** All registered commands, for `help`. */
   commands: readonly Command[];
   /** Daily "on this day" posts; absent where the deployment runs without its state store. */
   daily?: DailyService;
+  /** Saved-search alerts; absent where the deployment runs without its state store. */
+  alerts?: AlertCommands;
+  /** News feeds (`/feeds`); absent where the deployment runs without its state store. */
+  feeds?: FeedAdmin;
 }
 
 export type CommandResult =

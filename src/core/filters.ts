@@ -11,6 +11,8 @@ export interface AskFilters {
   to?: string;
   /** Publisher, matched case-insensitively as a whole name or a word-prefix of it ("reuters" ⊂ "Reuters UK"). */
   source?: string;
+  /** Only these articles (slugs): how an alert searches just the articles that are new for it. */
+  articles?: readonly string[];
 }
 
 /**
@@ -65,11 +67,15 @@ export function checkFilters(filters: AskFilters): AskFilters {
 }
 
 export function hasFilters(f: AskFilters | undefined): f is AskFilters {
-  return Boolean(f && (f.from || f.to || f.source));
+  return Boolean(f && (f.from || f.to || f.source || f.articles));
 }
 
 /** Whether an article passes the filters. */
-export function articlePasses(meta: Pick<ArticleMeta, 'date' | 'source'>, f: AskFilters): boolean {
+export function articlePasses(
+  meta: Pick<ArticleMeta, 'date' | 'source'> & { slug?: string },
+  f: AskFilters,
+): boolean {
+  if (f.articles && !(meta.slug !== undefined && f.articles.includes(meta.slug))) return false;
   if (f.from && meta.date < f.from) return false;
   if (f.to && meta.date > f.to) return false;
   if (f.source && !sourceMatches(meta.source, f.source)) return false;

@@ -6,6 +6,7 @@ import {
   type IndexField,
   type IndexHit,
   type IndexSearchOptions,
+  type IndexStats,
   type PassageIndex,
   type PassageIndexBuilder,
   type PassageIndexKind,
@@ -50,6 +51,7 @@ function toMiniSearch(o: IndexSearchOptions): SearchOptions {
 class MiniSearchIndex implements PassageIndex {
   readonly #mini: MiniSearch<IndexedPassage>;
   readonly #df: Map<string, number>;
+  #global: IndexStats | undefined;
 
   constructor(mini: MiniSearch<IndexedPassage>, df: Map<string, number>) {
     this.#mini = mini;
@@ -57,15 +59,38 @@ class MiniSearchIndex implements PassageIndex {
   }
 
   get documentCount(): number {
-    return this.#mini.documentCount;
+    return this.#global?.documentCount ?? this.#mini.documentCount;
   }
 
   hasTerm(term: string): boolean {
-    return this.#df.has(term);
+    return this.#global ? this.#global.df.has(term) : this.#df.has(term);
   }
 
   documentFrequency(term: string): number {
-    return this.#df.get(term) ?? 0;
+    if (!this.#global) return this.#df.get(term) ?? 0;
+    const counts = this.#global.df.get(term);
+    return counts ? Math.max(...counts) : 0;
+  }
+
+  stats(): IndexStats {
+    const m = internals(this.#mini);
+    const ids = FIELDS.map((f) => m._fieldIds[f] as number);
+    const df = new Map<string, number[]>();
+    for (const [term, fields] of m._index)
+      df.set(
+        term,
+        ids.map((id) => fields.get(id)?.size ?? 0),
+      );
+    return {
+      documentCount: m._documentCount,
+      fieldLengths: ids.map((id) => (m._avgFieldLength[id] ?? 0) * m._documentCount),
+      df,
+    };
+  }
+
+  useGlobalStats(stats: IndexStats): void {
+    this.#global = stats;
+    scoreWith(this.#mini, stats);
   }
 
   search(query: string | readonly string[], options: IndexSearchOptions = {}): IndexHit[] {
@@ -75,6 +100,50 @@ class MiniSearchIndex implements PassageIndex {
     return withTextTerms(
       this.#mini.search(terms.join(' '), { ...o, tokenize: () => terms, processTerm: (t) => t }),
     );
+  }
+
+  /**
+   * MiniSearch's OR search (7.2 `search` → `executeQuerySpec` per term → combine → quality × score →
+   * sort) a term at a time. Only OR is stepped; anything else is one plain search.
+   */
+  *searchSteps(query: readonly string[], options: IndexSearchOptions = {}): Generator<void, IndexHit[]> {
+    if ((options.combineWith ?? 'OR') !== 'OR') return this.search(query, options);
+    const o = toMiniSearch(options);
+    const m = this.#mini as unknown as Internals & {
+      executeQuerySpec(spec: object, options: SearchOptions): Map<number, MatchResult>;
+    };
+    const terms = [...query];
+    const combined = new Map<number, MatchResult>();
+    for (const [i, term] of terms.entries()) {
+      const fuzzy = typeof o.fuzzy === 'function' ? o.fuzzy(term, i, terms) : (o.fuzzy ?? false);
+      const prefix = typeof o.prefix === 'function' ? o.prefix(term, i, terms) : o.prefix === true;
+      const termBoost = typeof o.boostTerm === 'function' ? o.boostTerm(term, i, terms) : 1;
+      const part = m.executeQuerySpec({ term, fuzzy, prefix, termBoost }, o);
+      for (const [docId, r] of part) {
+        const had = combined.get(docId);
+        if (!had) combined.set(docId, r);
+        else {
+          had.score += r.score;
+          had.match = Object.assign(had.match, r.match);
+          for (const t of r.terms) if (!had.terms.includes(t)) had.terms.push(t);
+        }
+      }
+      yield;
+    }
+    const results: SearchResult[] = [];
+    for (const [docId, { score, terms: queryTerms, match }] of combined) {
+      const result = {
+        id: m._documentIds.get(docId),
+        score: score * (queryTerms.length || 1),
+        terms: Object.keys(match),
+        queryTerms,
+        match,
+      } as SearchResult;
+      if (!o.filter || o.filter(result)) results.push(result);
+    }
+    results.sort((a, b) => b.score - a.score);
+    yield;
+    return withTextTerms(results);
   }
 
   suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }> {
@@ -116,6 +185,99 @@ function withTextTerms(results: SearchResult[]): IndexHit[] {
     }
     return { id: String(r.id), score: r.score, terms: r.terms, queryTerms: r.queryTerms, textTerms };
   });
+}
+
+/** The parts of MiniSearch 7.2 that BM25 scoring reads (private there; pinned by the dependency's version). */
+interface Internals {
+  _index: Iterable<[string, Map<number, Map<number, number>>]>;
+  _fieldIds: Record<string, number>;
+  _documentCount: number;
+  _avgFieldLength: number[];
+  _documentIds: Map<number, unknown>;
+  _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, unknown>;
+  termResults: (...args: never[]) => Map<number, MatchResult>;
+}
+
+interface MatchResult {
+  score: number;
+  terms: string[];
+  match: Record<string, string[]>;
+}
+
+function internals(mini: MiniSearch<IndexedPassage>): Internals {
+  return mini as unknown as Internals;
+}
+
+/**
+ * MiniSearch's own term scoring (7.2 `termResults`) with the archive-wide passage count, document
+ * frequency and average field length in place of this shard's: a passage then scores the same in any
+ * shard as in one whole index, so shards' results merge by score. Set on the instance, not a subclass,
+ * because MiniSearch.loadJSON always constructs a plain MiniSearch.
+ */
+function scoreWith(mini: MiniSearch<IndexedPassage>, stats: IndexStats): void {
+  const m = internals(mini);
+  const ids = FIELDS.map((f) => m._fieldIds[f] as number);
+  const avg: number[] = [];
+  ids.forEach((id, i) => {
+    avg[id] = stats.documentCount ? (stats.fieldLengths[i] ?? 0) / stats.documentCount : 0;
+  });
+  const column: number[] = [];
+  ids.forEach((id, i) => {
+    column[id] = i;
+  });
+  const n = stats.documentCount;
+  function termResults(
+    this: Internals,
+    sourceTerm: string,
+    derivedTerm: string,
+    termWeight: number,
+    termBoost: number,
+    fieldTermData: Map<number, Map<number, number>> | undefined,
+    fieldBoosts: Record<string, number>,
+    boostDocumentFn: ((id: unknown, term: string, stored: unknown) => number) | undefined,
+    bm25: { k: number; b: number; d: number },
+    results: Map<number, MatchResult> = new Map(),
+  ): Map<number, MatchResult> {
+    if (fieldTermData == null) return results;
+    const counts = stats.df.get(derivedTerm);
+    for (const field of Object.keys(fieldBoosts)) {
+      const fieldBoost = fieldBoosts[field] as number;
+      const fieldId = this._fieldIds[field] as number;
+      const freqs = fieldTermData.get(fieldId);
+      if (freqs == null) continue;
+      const matching = counts?.[column[fieldId] as number] || freqs.size;
+      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      const avgLength = avg[fieldId] as number;
+      for (const [docId, termFreq] of freqs) {
+        const id = this._documentIds.get(docId);
+        if (id === undefined) continue; // never happens: passages are not removed from a built index
+        const docBoost = boostDocumentFn
+          ? boostDocumentFn(id, derivedTerm, this._storedFields.get(docId))
+          : 1;
+        if (!docBoost) continue;
+        const fieldLength = (this._fieldLength.get(docId) as number[])[fieldId] as number;
+        const raw =
+          idf *
+          (bm25.d +
+            (termFreq * (bm25.k + 1)) /
+              (termFreq + bm25.k * (1 - bm25.b + (bm25.b * fieldLength) / avgLength)));
+        const weighted = termWeight * termBoost * fieldBoost * docBoost * raw;
+        const result = results.get(docId);
+        if (result) {
+          result.score += weighted;
+          if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
+          const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
+          if (match) match.push(field);
+          else result.match[derivedTerm] = [field];
+        } else {
+          results.set(docId, { score: weighted, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+        }
+      }
+    }
+    return results;
+  }
+  (m as { termResults: unknown }).termResults = termResults;
 }
 
 /** Per field: each term's passage count, and the last passage counted (so a repeated word counts once). */

@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// English only: the whole package loads every locale (~100 ms of each script's start).
+import * as chronoEn from 'chrono-node/en';
 import { analyseQuestion } from './analysis.js';
 import type { Archive } from './archive.js';
 import { addDays, formatCalendarDate, isLeapYear } from './dates.js';
@@ -37,7 +38,7 @@ export function mentionedDates(archive: Archive): Mention[] {
   const out: Mention[] = [];
   for (const passage of archive.passages.values()) {
     if (!MAYBE_DATE.test(passage.text)) continue;
-    for (const r of chrono.en.strict.parse(passage.text)) {
+    for (const r of chronoEn.strict.parse(passage.text)) {
       const s = r.start;
       if (!(s.isCertain('year') && s.isCertain('month') && s.isCertain('day'))) continue;
       const date = { year: s.get('year') ?? 0, month: s.get('month') ?? 0, day: s.get('day') ?? 0 };

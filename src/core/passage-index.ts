@@ -55,10 +55,52 @@ export interface PassageIndex {
    * as given (re-analysing would stem stems and count a synonym key twice).
    */
   search(query: string | readonly string[], options?: IndexSearchOptions): IndexHit[];
+  /**
+   * The same search of analysed terms, yielding between terms: a worker thread steps it so a long
+   * question shares the thread with short ones asked meanwhile. Absent: {@link search} in one step.
+   */
+  searchSteps?(terms: readonly string[], options?: IndexSearchOptions): Generator<void, IndexHit[]>;
   /** Indexed terms close to the words of `text` (typo-tolerant), best first. */
   suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }>;
   /** The index as text for the saved cache; {@link PassageIndexKind.load} restores it. */
   serialize(): string;
+  /** This index's own counts, which a sharded search sums across its shards. */
+  stats?(): IndexStats;
+  /**
+   * Scores (BM25's IDF and length norms), document frequencies and known terms from these counts instead
+   * of its own: every shard then scores a passage as one whole index would.
+   */
+  useGlobalStats?(stats: IndexStats): void;
+}
+
+/** What BM25 needs to know about a whole archive, summable across shards. */
+export interface IndexStats {
+  documentCount: number;
+  /** Total length of each field (in {@link INDEX_FIELDS} order) over all passages. */
+  fieldLengths: number[];
+  /** Term → passages holding it, per field (in {@link INDEX_FIELDS} order). */
+  df: Map<string, number[]>;
+}
+
+export const INDEX_FIELDS: readonly IndexField[] = ['text', 'heading', 'title'];
+
+/** The counts of several shards as one archive's. */
+export function sumStats(parts: readonly IndexStats[]): IndexStats {
+  const df = new Map<string, number[]>();
+  const fieldLengths = INDEX_FIELDS.map(() => 0);
+  let documentCount = 0;
+  for (const p of parts) {
+    documentCount += p.documentCount;
+    p.fieldLengths.forEach((n, i) => {
+      fieldLengths[i] = (fieldLengths[i] ?? 0) + n;
+    });
+    for (const [term, counts] of p.df) {
+      const sum = df.get(term);
+      if (!sum) df.set(term, [...counts]);
+      else for (let i = 0; i < counts.length; i++) sum[i] = (sum[i] ?? 0) + (counts[i] ?? 0);
+    }
+  }
+  return { documentCount, fieldLengths, df };
 }
 
 /** Builds an index a passage at a time, so the caller decides when to yield to the event loop. */
@@ -107,8 +149,35 @@ const COMMON_SHARE = 0.1;
 export function searchPassages(
   index: PassageIndex,
   terms: string[],
-  options: Pick<IndexSearchOptions, 'boostDocument' | 'termWeight'> & { fuzzyBelow?: number } = {},
-): { hits: IndexHit[]; fuzzy: boolean; dropped: string[] } {
+  options: SearchPassagesOptions = {},
+): SearchPassagesResult {
+  return runSteps(searchPassageSteps(index, terms, options));
+}
+
+export type SearchPassagesOptions = Pick<IndexSearchOptions, 'boostDocument' | 'termWeight'> & {
+  fuzzyBelow?: number;
+};
+export type SearchPassagesResult = { hits: IndexHit[]; fuzzy: boolean; dropped: string[] };
+
+/** Runs a stepped computation to its end in one go. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* searchIn(index: PassageIndex, terms: string[], options: IndexSearchOptions) {
+  if (index.searchSteps) return yield* index.searchSteps(terms, options);
+  return index.search(terms, options);
+}
+
+/** {@link searchPassages}, yielding between the terms it searches. */
+export function* searchPassageSteps(
+  index: PassageIndex,
+  terms: string[],
+  options: SearchPassagesOptions = {},
+): Generator<void, SearchPassagesResult> {
   const fuzzyBelow = options.fuzzyBelow ?? 3;
   const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
   const common = terms.filter((t) => index.documentFrequency(t) > limit);
@@ -124,9 +193,9 @@ export function searchPassages(
     ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
     ...(options.termWeight ? { termWeight: options.termWeight } : {}),
   };
-  const hits = index.search(kept, first);
+  const hits = yield* searchIn(index, kept, first);
   if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };
-  const fuzzyHits = index.search(kept, {
+  const fuzzyHits = yield* searchIn(index, kept, {
     ...first,
     fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 0.2 : false),
   });

@@ -34,24 +34,35 @@ export function questionPairs(question: string, rarity: (terms: readonly string[
   return pairs;
 }
 
-/** Rarity-weighted share (0–1) of the pairs the text holds in order, at most WINDOW words apart. */
+/** What a pair found in the reverse order counts ("U.N. ambassador" for "ambassador to the UN"). */
+const REVERSED_SHARE = 0.5;
+
+/**
+ * Rarity-weighted share (0–1) of the pairs the text holds at most WINDOW words apart: in the question's
+ * order in full, in the reverse order at REVERSED_SHARE.
+ */
 export function proximity(text: string, pairs: readonly WordPair[]): number {
   if (pairs.length === 0) return 0;
   const lastFirst = pairs.map(() => Number.NEGATIVE_INFINITY);
-  const found = pairs.map(() => false);
+  const lastSecond = pairs.map(() => Number.NEGATIVE_INFINITY);
+  const found = pairs.map(() => 0);
   const words = tokenize(text);
   for (let pos = 0; pos < words.length; pos++) {
     const terms = processTerm(words[pos] as string);
     if (!terms) continue;
     for (let i = 0; i < pairs.length; i++) {
       const pair = pairs[i] as WordPair;
-      if (!found[i] && pair.second.some((t) => terms.includes(t)) && pos - (lastFirst[i] ?? 0) <= WINDOW + 1)
-        found[i] = true;
-      if (pair.first.some((t) => terms.includes(t))) lastFirst[i] = pos;
+      const isFirst = pair.first.some((t) => terms.includes(t));
+      const isSecond = pair.second.some((t) => terms.includes(t));
+      if (isSecond && pos - (lastFirst[i] ?? 0) <= WINDOW + 1) found[i] = 1;
+      else if (isFirst && pos - (lastSecond[i] ?? 0) <= WINDOW + 1)
+        found[i] = Math.max(found[i] ?? 0, REVERSED_SHARE);
+      if (isFirst) lastFirst[i] = pos;
+      if (isSecond) lastSecond[i] = pos;
     }
   }
   let got = 0;
-  for (let i = 0; i < pairs.length; i++) if (found[i]) got += pairs[i]?.weight ?? 0;
+  for (let i = 0; i < pairs.length; i++) got += (found[i] ?? 0) * (pairs[i]?.weight ?? 0);
   return Math.min(1, got / pairs.length);
 }
 

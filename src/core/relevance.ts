@@ -1,10 +1,19 @@
 import type { IndexHit } from './passage-index.js';
 
-/** A question word as analysed: the surface word and its index terms (stem, synonym keys). */
+/** A question word as analysed: the surface word, its index terms and related terms (synonyms…). */
 export interface QuestionWord {
   word: string;
   terms: string[];
+  related?: string[];
+  /** A name the question asks about: when no passage holds it, nothing answers. */
+  name?: boolean;
 }
+
+/**
+ * How much of a question word a passage holding only a synonym or the acronym's name covers: a related
+ * word helps admit a passage that holds other asked words, but cannot admit one on its own.
+ */
+export const RELATED_CREDIT = 0.5;
 
 /**
  * The hits that answer: those matching at least `needed` of the question's words, at least one of them
@@ -19,25 +28,52 @@ export function relevantHits(
   needed: number,
   passes?: (id: string) => boolean,
 ): IndexHit[] {
+  // A name the archive never mentions ("Tesla" in 1961 newspapers): whatever else matches is not about it.
+  const unknownName = words.some(
+    (w) => w.name && !hits.some((h) => w.terms.some((t) => h.queryTerms.includes(t))),
+  );
+  if (unknownName) return [];
   // Hits with the same matched terms share one array: decide once per array, not per hit.
   const covered = new Map<string[], boolean>();
   const inText = new Map<string[], boolean>();
   const count = (matched: readonly string[]) => {
     const set = new Set(matched);
-    return words.filter((w) => w.terms.some((t) => set.has(t))).length;
+    let n = 0;
+    for (const w of words) {
+      if (w.terms.some((t) => set.has(t))) n++;
+      else if (w.related?.some((t) => set.has(t))) n += RELATED_CREDIT;
+    }
+    return n;
   };
   return hits.filter((hit) => {
     let ok = covered.get(hit.queryTerms);
     if (ok === undefined) {
-      ok = count(hit.queryTerms) >= needed;
+      // Half credit rounds up: one word found only as a synonym stands in for an asked word, with others.
+      ok = Math.ceil(count(hit.queryTerms)) >= needed;
       covered.set(hit.queryTerms, ok);
     }
     // The question's own words, not a thread's context words (those never admit a passage).
     let own = inText.get(hit.textTerms);
     if (own === undefined) {
-      own = count(hit.textTerms) > 0;
+      own = words.some((w) => w.terms.some((t) => hit.textTerms.includes(t)));
       inText.set(hit.textTerms, own);
     }
     return ok && own && (!passes || passes(hit.id));
   });
+}
+
+/** A related term in more than this share of passages (and RELATED_MIN_LIMIT) is too common to help. */
+const RELATED_MAX_SHARE = 0.02;
+const RELATED_MIN_LIMIT = 50;
+
+/**
+ * Whether a synonym or acronym term is worth searching: the index holds it (an absent term still costs
+ * a prefix search), and it is not so common that it would lift passages for a word nobody asked.
+ */
+export function searchableRelated(
+  index: { documentCount: number; documentFrequency(term: string): number },
+  term: string,
+): boolean {
+  const df = index.documentFrequency(term);
+  return df > 0 && df <= Math.max(RELATED_MIN_LIMIT, RELATED_MAX_SHARE * index.documentCount);
 }

@@ -38,9 +38,29 @@ export const COVERAGE_WEIGHT = 2;
 export const RERANK_DEPTH = 20;
 /** How much holding every adjacent pair of question words together multiplies a passage's score. */
 export const PROXIMITY_WEIGHT = 1;
+/** Share of the previous passage's search score a passage inherits (the fact often follows its subject). */
+export const NEIGHBOUR_SHARE = 0.4;
+/** How much a passage offering the asked answer type (a number for "how many"…) multiplies its score. */
+export const ANSWER_TYPE_BOOST = 0.3;
+
+export interface RerankHints {
+  /** Search scores of the given passages, not necessarily among the re-ranked ones (absent: no match). */
+  scoresOf?: (ids: ReadonlySet<string>) => Map<string, number>;
+  /** Whether the passage offers the answer type the question asks for. */
+  offersType?: (id: string) => boolean;
+}
+
+/** The id of the passage before `id` in its article (`slug#3` → `slug#2`), if any. */
+export function previousPassageId(id: string): string | undefined {
+  const m = /^(.*#)(\d+)$/.exec(id);
+  const n = m ? Number(m[2]) : 0;
+  return m && n > 1 ? `${m[1]}${n - 1}` : undefined;
+}
+
 /**
- * Re-orders the top hits by score × (1 + weight × best-sentence coverage of the question's words)
- * × (1 + weight × share of the question's word pairs held together).
+ * Re-orders the top hits by (score + a share of the previous passage's score) × (1 + weight × best-
+ * sentence coverage of the question's words) × (1 + weight × share of the question's word pairs held
+ * together) × (1 + boost when the passage offers the asked answer type).
  */
 export function rerank(
   hits: IndexHit[],
@@ -48,12 +68,22 @@ export function rerank(
   matchedOf: (hit: IndexHit) => string[],
   textOf: (id: string) => string,
   pairs: readonly WordPair[] = [],
+  hints: RerankHints = {},
 ): IndexHit[] {
-  const head = hits.slice(0, RERANK_DEPTH).map((hit) => {
+  const top = hits.slice(0, RERANK_DEPTH);
+  const prevIds = new Set(top.map((h) => previousPassageId(h.id)).filter((id) => id !== undefined));
+  const prevScores = hints.scoresOf && prevIds.size ? hints.scoresOf(prevIds) : undefined;
+  const head = top.map((hit) => {
     const text = textOf(hit.id);
     const coverage = sentenceCoverage(text, new Set(matchedOf(hit)), questionWords);
     const near = proximity(text, pairs);
-    return { ...hit, score: hit.score * (1 + COVERAGE_WEIGHT * coverage) * (1 + PROXIMITY_WEIGHT * near) };
+    const prev = previousPassageId(hit.id);
+    const base = hit.score + (prev ? NEIGHBOUR_SHARE * (prevScores?.get(prev) ?? 0) : 0);
+    const typed = hints.offersType?.(hit.id) ? 1 + ANSWER_TYPE_BOOST : 1;
+    return {
+      ...hit,
+      score: base * (1 + COVERAGE_WEIGHT * coverage) * (1 + PROXIMITY_WEIGHT * near) * typed,
+    };
   });
   head.sort((a, b) => b.score - a.score);
   return [...head, ...hits.slice(RERANK_DEPTH)];

@@ -26,6 +26,8 @@ export interface TrendRange {
   from?: number;
   /** Last year counted; default the archive's newest. */
   to?: number;
+  /** The whole archive's oldest and newest dates when this archive is one shard of it (bars must line up). */
+  span?: { oldest: string; newest: string };
 }
 
 /** Ranges of at most this many months are counted per month: a year or two as yearly bars says little. */
@@ -53,9 +55,9 @@ export function computeTrend(archive: Archive, topic: string, range: TrendRange 
   if (!t) return { ...base, reason: 'empty-topic' };
   const words = analyseQuestion(t);
   if (words.length === 0) return { ...base, reason: 'no-meaningful-words' };
-  const dates = [...archive.articles.values()].map((a) => a.date).sort();
-  const oldest = dates[0];
-  const newest = dates[dates.length - 1];
+  const dates = range.span ? [] : [...archive.articles.values()].map((a) => a.date).sort();
+  const oldest = range.span?.oldest ?? dates[0];
+  const newest = range.span?.newest ?? dates[dates.length - 1];
   if (!oldest || !newest) return { ...base, reason: 'empty-archive' };
   const from = range.from ?? Number(oldest.slice(0, 4));
   const to = range.to ?? Number(newest.slice(0, 4));

@@ -75,6 +75,8 @@ export interface PassageHit {
   /** The sentence of `text` that matches best, with its range in `text`. */
   bestSentence: { text: string } & Range;
   source: Source;
+  /** The same text in other articles (a wire story several papers printed), folded into this hit. */
+  alsoIn?: Source[];
 }
 
 /** Why an answer holds no passages. */

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
-import type { AnswerService } from '../core/answer-service.js';
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/command.js';
+import type { DeliveryDeps } from '../core/daily/deliver.js';
 import {
   type DailyFinder,
   type DailyLog,
@@ -22,7 +22,7 @@ export const RUN_BACKOFF_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000
 
 export interface DailySchedulerOptions {
   daily: DailyService;
-  answers: Pick<AnswerService, 'onThisDay'>;
+  answers: DeliveryDeps['answers'];
   poster: DailyPoster;
   /** Looks in a channel for a post a crash may have sent (reconciliation). */
   find?: DailyFinder;

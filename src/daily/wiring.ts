@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import type { AnswerService } from '../core/answer-service.js';
+import type { Answers } from '../core/answers-port.js';
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/command.js';
 import type { DailyFinder, DailyPoster } from '../core/daily/deliver.js';
@@ -78,7 +78,7 @@ export function servedBy(running: readonly DailyOutlet[]): (ref: ChannelRef) => 
 /** Starts the scheduler for the platforms that can post; the start-up catch-up runs in the background. */
 export function startDailyScheduler(o: {
   state: DailyState;
-  answers: AnswerService;
+  answers: Answers;
   logger: Logger;
   poster: DailyPoster;
   find?: DailyFinder;

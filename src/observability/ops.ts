@@ -1,6 +1,6 @@
 import type { RunningPlatform } from '../adapters/platform.js';
 import type { Config } from '../config/index.js';
-import type { AnswerService } from '../core/answer-service.js';
+import type { Answers } from '../core/answers-port.js';
 import type { DailyPoster } from '../core/daily/deliver.js';
 import { RateLimiter } from '../core/rate-limit.js';
 import { InFlight } from '../lifecycle/inflight.js';
@@ -15,12 +15,9 @@ export interface Ops {
   rateLimiter: RateLimiter | undefined;
 }
 
-export function createOps(config: Config, answers: AnswerService): Ops {
+export function createOps(config: Config, answers: Answers): Ops {
   const metrics = new Metrics({ processMetrics: true });
-  metrics.watchIndex(() => ({
-    passages: answers.archive.passages.size,
-    articles: answers.archive.articles.size,
-  }));
+  metrics.watchIndex(() => answers.size());
   const inflight = new InFlight((n) => metrics.inFlight.set(n));
   const { user, channel } = config.ops.rateLimits;
   const rateLimiter = user || channel ? new RateLimiter({ user, channel }, answers.clock) : undefined;
@@ -34,7 +31,7 @@ export function createOps(config: Config, answers: AnswerService): Ops {
 export async function startOpsEndpoint(o: {
   config: Config;
   ops: Ops;
-  answers: AnswerService;
+  answers: Answers;
   running: () => readonly RunningPlatform[];
   logger: Logger;
 }): Promise<OpsServer | undefined> {
@@ -42,7 +39,7 @@ export async function startOpsEndpoint(o: {
   if (port === undefined) return undefined;
   const configured = [...(o.config.discord ? ['discord'] : []), ...(o.config.slack ? ['slack'] : [])];
   const checks = (): HealthCheck[] => [
-    () => ({ name: 'index', ok: o.answers.archive.passages.size > 0 }),
+    () => ({ name: 'index', ok: o.answers.size().passages > 0 }),
     ...configured.flatMap((name) => {
       const platform = o.running().find((p) => p.name === name);
       const parts = platform?.parts?.() ?? [];

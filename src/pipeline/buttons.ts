@@ -48,7 +48,7 @@ export async function onButton(step: ButtonStep): Promise<void> {
   const share = action.kind === 'share' && mine;
   // A share posts the page the asker saw; paging shows the next one.
   const filters = sessionFilters(session);
-  const answer = services.answers.ask(session.question, {
+  const answer = await services.answers.ask(session.question, {
     offset: action.offset,
     ...(filters ? { filters } : {}),
     ...(share ? { limit: Math.max(1, session.passageIds.length) } : {}),

@@ -33,6 +33,8 @@ export function createPipeline(services: Services): Pipeline {
     ...(event.channel ? { channel: event.channel } : {}),
     commands: services.commands,
     ...(services.daily ? { daily: services.daily } : {}),
+    ...(services.alerts ? { alerts: services.alerts } : {}),
+    ...(services.feeds ? { feeds: services.feeds } : {}),
   });
 
   /** Sends `out`; a refusal by the platform is logged, counted and told privately. True when sent. */

@@ -2,12 +2,15 @@ import { unlink } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { cacheTempFile } from '../core/archive-cache.js';
 import type { ChunkOptions } from '../core/chunker.js';
+import { workerEntry } from '../lifecycle/worker-url.js';
 
 export interface CacheRefreshOptions {
   dataDir: string;
   cacheFile: string;
   chunk?: ChunkOptions;
   maxArticleBytes?: number;
+  /** Save only this shard's part of the archive (a sharded search). */
+  shard?: { index: number; count: number };
   /** Called when a refresh ends: with the fingerprint saved, or the error. */
   onDone: (result: { fingerprint: string } | { error: unknown }) => void;
 }
@@ -27,13 +30,15 @@ export function cacheRefresher(options: CacheRefreshOptions): CacheRefresher {
 
   const start = () => {
     again = false;
-    const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    const entry = workerEntry(new URL('./cache-worker.ts', import.meta.url));
+    const w = new Worker(entry.url, {
       workerData: {
-        module: new URL('./cache-worker.ts', import.meta.url).href,
+        ...entry.workerData,
         dataDir: options.dataDir,
         cacheFile: options.cacheFile,
         ...(options.chunk ? { chunk: options.chunk } : {}),
         ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
       },
     });
     w.unref(); // a refresh must not keep a stopping bot alive

@@ -2,6 +2,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive } from '../core/archive.js';
 import type { ChunkOptions } from '../core/chunker.js';
+import { shardOf } from '../search/partition.js';
 
 /**
  * Runs in a worker thread: builds the archive and saves its cache, the way a start-up does. Serializing
@@ -16,15 +17,17 @@ if (process.platform === 'linux') {
     // not permitted: run at normal priority
   }
 }
-const { dataDir, cacheFile, chunk, maxArticleBytes } = workerData as {
+const { dataDir, cacheFile, chunk, maxArticleBytes, shard } = workerData as {
   dataDir: string;
   cacheFile: string;
   chunk?: ChunkOptions;
   maxArticleBytes?: number;
+  shard?: { index: number; count: number };
 };
 const archive = await openArchive({
   dataDir,
   cacheFile,
+  ...(shard ? { onlySlugs: (slug: string) => shardOf(slug, shard.count) === shard.index } : {}),
   ...(chunk ? { chunk } : {}),
   ...(maxArticleBytes ? { maxArticleBytes } : {}),
 });

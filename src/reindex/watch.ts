@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
-import type { AnswerService } from '../core/answer-service.js';
-import { rebuildArchive } from '../core/archive.js';
+import type { Answers } from '../core/answers-port.js';
 import type { LoadProblem } from '../core/articles.js';
 import type { ChunkOptions } from '../core/chunker.js';
+import { shardCacheFile } from '../search/partition.js';
 import { type CacheRefresher, cacheRefresher } from './cache-refresh.js';
 
 const problemKey = (p: LoadProblem) => `${p.path}:${p.line}: ${p.message}`;
@@ -28,7 +28,7 @@ export interface LiveReindexDeps {
   dataDir: string;
   /** Where the index is saved (as for openArchive); refreshed after each swap so a restart loads it. */
   cacheFile?: string | false;
-  answers: AnswerService;
+  answers: Answers;
   logger: ReindexLogger;
   /** Quiet time after the last change before rebuilding, so a bulk import costs one rebuild. Default 500. */
   debounceMs?: number;
@@ -74,30 +74,35 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
   let closed = false;
   const emit = (e: ReindexEvent) => deps.onEvent?.(e);
 
-  const cache: CacheRefresher | undefined = deps.cacheFile
-    ? cacheRefresher({
-        dataDir: deps.dataDir,
-        cacheFile: deps.cacheFile,
-        ...(deps.chunk ? { chunk: deps.chunk } : {}),
-        ...(deps.maxArticleBytes ? { maxArticleBytes: deps.maxArticleBytes } : {}),
-        onDone: (r) => {
-          if ('error' in r) logger.warn({ err: r.error }, 'saved index not refreshed; a restart rebuilds it');
-          else emit({ type: 'cache-saved', fingerprint: r.fingerprint });
-        },
-      })
-    : undefined;
+  // A sharded search saves one file per shard; each is refreshed in its own background worker.
+  const { cacheFile } = deps;
+  const caches: CacheRefresher[] = cacheFile
+    ? (answers.cacheParts ?? [undefined]).map((part) =>
+        cacheRefresher({
+          dataDir: deps.dataDir,
+          cacheFile: part ? shardCacheFile(cacheFile, part.shard.index, part.shard.count) : cacheFile,
+          ...(part ? { shard: part.shard } : {}),
+          ...(deps.chunk ? { chunk: deps.chunk } : {}),
+          ...(deps.maxArticleBytes ? { maxArticleBytes: deps.maxArticleBytes } : {}),
+          onDone: (r) => {
+            if ('error' in r)
+              logger.warn({ err: r.error }, 'saved index not refreshed; a restart rebuilds it');
+            else emit({ type: 'cache-saved', fingerprint: r.fingerprint });
+          },
+        }),
+      )
+    : [];
 
   // Files already reported (at start or by an earlier rebuild) are not reported again.
-  const reported = new Set(answers.archive.problems.map(problemKey));
+  const reported = new Set(answers.problems().map(problemKey));
   const abort = new AbortController();
 
   const rebuild = async (): Promise<void> => {
     const started = performance.now();
     emit({ type: 'start' });
     try {
-      const { archive, problems } = await rebuildArchive({
+      const { problems, swapped } = await answers.rebuild({
         dataDir: deps.dataDir,
-        unlessFingerprint: answers.archive.build.fingerprint,
         signal: abort.signal,
         ...(deps.sliceMs ? { sliceMs: deps.sliceMs } : {}),
         ...(deps.chunk ? { chunk: deps.chunk } : {}),
@@ -110,20 +115,13 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
       reported.clear();
       for (const p of problems) reported.add(problemKey(p));
       const ms = Math.round(performance.now() - started);
-      if (!archive) {
-        // Same articles; only the list of broken files may differ (what /about counts).
-        const current = answers.archive;
-        if (problems.map(problemKey).join('\n') !== current.problems.map(problemKey).join('\n')) {
-          answers.replaceArchive({ ...current, problems });
-        }
+      if (!swapped) {
         emit({ type: 'unchanged', ms });
         return;
       }
-      answers.replaceArchive(archive);
-      const counts = { articles: archive.articles.size, passages: archive.passages.size };
-      logger.info({ ...counts, ms }, 'archive reindexed');
-      emit({ type: 'swapped', ...counts, ms });
-      cache?.request();
+      logger.info({ ...swapped, ms }, 'archive reindexed');
+      emit({ type: 'swapped', ...swapped, ms });
+      for (const cache of caches) cache.request();
     } catch (error) {
       if (closed) return;
       logger.error({ err: error }, 'reindex failed; still answering from the previous archive');
@@ -198,7 +196,7 @@ export function startLiveReindex(deps: LiveReindexDeps): LiveReindex {
       if (timer) clearTimeout(timer);
       await watcher.close();
       await running;
-      await cache?.close();
+      await Promise.all(caches.map((c) => c.close()));
     },
   };
 }

@@ -62,6 +62,56 @@ export const MIGRATIONS: readonly string[] = [
      seen_at  INTEGER NOT NULL
    );
    CREATE INDEX event_ids_by_time ON event_ids (seen_at);`,
+  // 4: news feeds and the items taken from them (one row per GUID and per canonical URL).
+  `CREATE TABLE feeds (
+     url             TEXT        NOT NULL PRIMARY KEY,
+     source          TEXT        NOT NULL CHECK (source IN ('command', 'config')),
+     added_platform  TEXT,
+     added_channel   TEXT,
+     added_by        TEXT,
+     created_at      INTEGER     NOT NULL,
+     etag            TEXT,
+     last_modified   TEXT,
+     last_success_at INTEGER,
+     last_error_at   INTEGER,
+     last_error      TEXT,
+     failures        INTEGER     NOT NULL DEFAULT 0,
+     next_poll_at    INTEGER,
+     paused_at       INTEGER,
+     items_taken     INTEGER     NOT NULL DEFAULT 0
+   );
+   CREATE TABLE feed_items (
+     item_key   TEXT        NOT NULL PRIMARY KEY,
+     feed_url   TEXT        NOT NULL,
+     slug       TEXT,
+     claimed_at INTEGER     NOT NULL
+   );`,
+  // 5: saved-search alerts, the articles the archive has held (numbered in the order first seen), and
+  // one delivery row per alert and article, claimed before posting.
+  `CREATE TABLE alerts (
+     id         INTEGER PRIMARY KEY AUTOINCREMENT,
+     platform   TEXT    NOT NULL,
+     channel_id TEXT    NOT NULL,
+     search     TEXT    NOT NULL,
+     created_by TEXT,
+     created_at INTEGER NOT NULL,
+     baseline   INTEGER NOT NULL
+   );
+   CREATE INDEX alerts_by_channel ON alerts (platform, channel_id);
+   CREATE TABLE alert_articles (
+     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+     article_key   TEXT    NOT NULL UNIQUE,
+     first_seen_at INTEGER NOT NULL
+   );
+   CREATE TABLE alert_deliveries (
+     alert_id    INTEGER NOT NULL,
+     article_key TEXT    NOT NULL,
+     status      TEXT    NOT NULL CHECK (status IN ('claimed', 'sent', 'no-match', 'failed')),
+     claimed_at  INTEGER NOT NULL,
+     finished_at INTEGER,
+     error       TEXT,
+     PRIMARY KEY (alert_id, article_key)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -66,6 +66,56 @@ export const PG_MIGRATIONS: readonly string[] = [
      seen_at  timestamptz NOT NULL
    );
    CREATE INDEX event_ids_by_time ON event_ids (seen_at);`,
+  // 4: news feeds and the items taken from them (one row per GUID and per canonical URL).
+  `CREATE TABLE feeds (
+     url             text        NOT NULL PRIMARY KEY,
+     source          text        NOT NULL CHECK (source IN ('command', 'config')),
+     added_platform  text,
+     added_channel   text,
+     added_by        text,
+     created_at      timestamptz NOT NULL,
+     etag            text,
+     last_modified   text,
+     last_success_at timestamptz,
+     last_error_at   timestamptz,
+     last_error      text,
+     failures        integer     NOT NULL DEFAULT 0,
+     next_poll_at    timestamptz,
+     paused_at       timestamptz,
+     items_taken     integer     NOT NULL DEFAULT 0
+   );
+   CREATE TABLE feed_items (
+     item_key   text        NOT NULL PRIMARY KEY,
+     feed_url   text        NOT NULL,
+     slug       text,
+     claimed_at timestamptz NOT NULL
+   );`,
+  // 5: saved-search alerts, the articles the archive has held (numbered in the order first seen), and
+  // one delivery row per alert and article, claimed before posting.
+  `CREATE TABLE alerts (
+     id         integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     platform   text        NOT NULL,
+     channel_id text        NOT NULL,
+     search     text        NOT NULL,
+     created_by text,
+     created_at timestamptz NOT NULL,
+     baseline   integer     NOT NULL
+   );
+   CREATE INDEX alerts_by_channel ON alerts (platform, channel_id);
+   CREATE TABLE alert_articles (
+     seq           integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     article_key   text        NOT NULL UNIQUE,
+     first_seen_at timestamptz NOT NULL
+   );
+   CREATE TABLE alert_deliveries (
+     alert_id    integer     NOT NULL,
+     article_key text        NOT NULL,
+     status      text        NOT NULL CHECK (status IN ('claimed', 'sent', 'no-match', 'failed')),
+     claimed_at  timestamptz NOT NULL,
+     finished_at timestamptz,
+     error       text,
+     PRIMARY KEY (alert_id, article_key)
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

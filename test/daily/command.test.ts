@@ -15,7 +15,7 @@ import {
 import type { DailyService } from '../../src/core/daily/service.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
 import type { SqliteStateStore } from '../../src/state/sqlite-store.js';
-import { testServices } from '../support/services.js';
+import { asAnswers, testServices } from '../support/services.js';
 import { dailyWorld } from './helpers.js';
 
 let cleanup: () => Promise<void>;
@@ -36,7 +36,7 @@ function ctx(
   o: { platform?: Platform; manager?: boolean; label?: string; channel?: string | null } = {},
 ): CommandContext {
   return {
-    answers,
+    answers: asAnswers(answers),
     platform: o.platform ?? 'discord',
     user: {
       id: 'U1',
@@ -158,16 +158,16 @@ describe('/onthisday subcommands', () => {
     expect(noticeText(await run('subscribe', ctx({ channel: null })), 'error')).toMatch(/in the channel/);
   });
 
-  it('completes time zones as people type them', () => {
+  it('completes time zones as people type them', async () => {
     const cmd: Command = onthisday;
     const tz = cmd.subcommands
       ?.find((s) => s.name === 'subscribe')
       ?.options?.find((o) => o.name === 'timezone');
-    expect(tz?.autocomplete?.('new yo', ctx())[0]).toEqual({
+    expect((await tz?.autocomplete?.('new yo', ctx()))?.[0]).toEqual({
       name: 'America/New_York',
       value: 'America/New_York',
     });
-    expect(tz?.autocomplete?.('', ctx()).length).toBe(25);
+    expect((await tz?.autocomplete?.('', ctx()))?.length).toBe(25);
   });
 
   it('works in the terminal bot for the local default channel', async () => {

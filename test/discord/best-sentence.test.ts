@@ -24,7 +24,7 @@ describe('Discord: the answering sentence underlined inside the quoted passage',
     );
     const md = renderAnswer(answerOf(hit)).embeds[0]?.description ?? '';
     expect(md).toBe(
-      'What **phones** did **Xi** **give** President **Lee**?\n\n__**Xi** **gifted** two Xiaomi **smartphones**.__ They were new.',
+      'What **phones** did **Xi** **give** President **Lee**?\n\n__**Xi** gifted two Xiaomi smartphones.__ They were new.',
     );
   });
 
@@ -88,7 +88,7 @@ describe('Discord stand-in: /ask shows the sentence that answers', () => {
     expect(faq, 'the FAQ passage, its question first').toBeDefined();
     const marked = underlined(faq?.description ?? '');
     expect(marked).toHaveLength(1);
-    expect(marked[0]).toMatch(/^\*\*Xi\*\* \*\*gifted\*\* two Xiaomi \*\*smartphones\*\*/);
+    expect(marked[0]).toMatch(/^\*\*Xi\*\* gifted two Xiaomi smartphones/);
     expect(marked[0]).not.toContain('?');
     for (const e of embeds) expect(underlined(e.description).length).toBeLessThanOrEqual(1);
   });

@@ -31,7 +31,7 @@ const slowAsk: Command = {
     await gate.wait;
     return {
       kind: 'answer',
-      answer: answers.ask(String(options.question)),
+      answer: await answers.ask(String(options.question)),
       private: options.private === true,
     };
   },

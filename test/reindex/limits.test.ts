@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/core/answer-service.js';
 import { openArchive } from '../../src/core/archive.js';
 import { type LiveReindex, type ReindexEvent, startLiveReindex } from '../../src/reindex/watch.js';
+import { asAnswers } from '../support/services.js';
 
 const article = (title: string, body: string) =>
   `---\ntitle: ${JSON.stringify(title)}\ndate: 2024-05-01\nsource: Test Wire\n---\n\n${body}\n`;
@@ -36,7 +37,7 @@ describe('live reindex size limit', () => {
     live = startLiveReindex({
       dataDir: dir,
       cacheFile: path.join(root, 'var', 'index.json'),
-      answers,
+      answers: asAnswers(answers),
       logger: { info: () => {}, warn: (_f, m) => warnings.push(m), error: () => {} },
       maxArticleBytes,
       debounceMs: 30,

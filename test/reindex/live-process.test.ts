@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,11 +53,17 @@ describe('live reindex through the real entry point', () => {
     // Other questions are answered as before.
     expect(await bot.ask('What phones did Xi give President Lee?')).toMatch(/Xiaomi/);
     // The saved index follows (written off the main thread), so a restart loads it.
-    const cache = path.join(path.dirname(dir), 'var', 'index.json');
+    // One file per search shard (var/index.1-of-2.json…), or var/index.json without workers.
+    const saved = path.join(path.dirname(dir), 'var');
     await eventually(
       () => 'the saved index holding the new article',
-      async () =>
-        (await readFile(cache, 'utf8').catch(() => '')).includes('2025-11-02-zeppelin#') || undefined,
+      async () => {
+        const files = (await readdir(saved).catch(() => [])).filter((f) => /^index.*\.json$/.test(f));
+        const texts = await Promise.all(
+          files.map((f) => readFile(path.join(saved, f), 'utf8').catch(() => '')),
+        );
+        return texts.some((t) => t.includes('2025-11-02-zeppelin#')) || undefined;
+      },
     );
 
     await writeFile(file, (await readFile(file, 'utf8')).replace(/zeppelin/g, 'dirigible'));

@@ -9,6 +9,7 @@ import { openArchive } from '../../src/core/archive.js';
 import { createLogger } from '../../src/logger.js';
 import { createOps } from '../../src/observability/ops.js';
 import { type LiveReindex, type ReindexEvent, startLiveReindex } from '../../src/reindex/watch.js';
+import { asAnswers } from '../support/services.js';
 
 const ZEPPELIN = `---
 title: "A zeppelin lands in Gyeongju"
@@ -57,7 +58,7 @@ async function start(): Promise<Harness> {
   const watcher = startLiveReindex({
     dataDir: dir,
     cacheFile,
-    answers,
+    answers: asAnswers(answers),
     logger,
     debounceMs: 30,
     onEvent: (e) => {
@@ -178,7 +179,12 @@ describe('live reindex, what users see', () => {
     await cp('data/articles', dir, { recursive: true });
     const answers = new AnswerService(await openArchive({ dataDir: dir, cacheFile: false }));
     await writeFile(path.join(dir, 'zeppelin.md'), ZEPPELIN); // before the watcher starts: no event
-    const live = startLiveReindex({ dataDir: dir, answers, logger: silent, debounceMs: 30 });
+    const live = startLiveReindex({
+      dataDir: dir,
+      answers: asAnswers(answers),
+      logger: silent,
+      debounceMs: 30,
+    });
     try {
       await live.ready;
       expect(answers.ask('zeppelin airship').passages[0]?.source.slug).toBe('zeppelin');
@@ -201,7 +207,7 @@ describe('live reindex, what users see', () => {
 
   it('shows the new counts in the index gauges of /metrics after a swap', async () => {
     const h = await start();
-    const { metrics } = createOps(loadConfig({ dotenvDir: false, env: {} }), h.answers);
+    const { metrics } = createOps(loadConfig({ dotenvDir: false, env: {} }), asAnswers(h.answers));
     const gauge = async (name: string) =>
       Number(/ (\d+)$/m.exec(await metrics.registry.getSingleMetricAsString(name))?.[1]);
     expect(await gauge('archivist_index_articles')).toBe(2);

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { commands as allCommands } from '../../commands/index.js';
 import type { PlatformDeps } from '../../src/adapters/platform.js';
 import { type Config, loadConfig } from '../../src/config/index.js';
-import type { AnswerService } from '../../src/core/answer-service.js';
+import { AnswerService } from '../../src/core/answer-service.js';
+import { type Answers, InProcessAnswers } from '../../src/core/answers-port.js';
 import { MemoryEventLedger } from '../../src/core/memory-events.js';
 import { MemorySessionStore } from '../../src/core/memory-sessions.js';
 import { InFlight } from '../../src/lifecycle/inflight.js';
@@ -20,9 +21,10 @@ export function silentLogger(): Logger {
  * sessions in memory, and whatever the test adds (metrics, a rate limiter, a state store…).
  */
 export function testServices(
-  answers: AnswerService,
+  service: AnswerService | Answers,
   over: Partial<Services> & { config?: Config } = {},
 ): Services {
+  const answers = asAnswers(service);
   return {
     config: over.config ?? loadConfig({ dotenvDir: false, env: { INDEX_CACHE: 'off' } }),
     logger: over.logger ?? silentLogger(),
@@ -34,6 +36,11 @@ export function testServices(
     inflight: over.inflight ?? new InFlight(),
     ...over,
   };
+}
+
+/** The port over an answer service on this thread (tests build an AnswerService over an archive). */
+export function asAnswers(service: AnswerService | Answers): Answers {
+  return service instanceof AnswerService ? new InProcessAnswers(service) : service;
 }
 
 /** Services plus the one pipeline over them: what a platform adapter is started with. */

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * The bot as users run it (`npm start` is `tsx src/main.ts`), as a child process: one node process with
- * tsx's loader (no npx wrapper that a kill could orphan), stdin a pipe that stays open, stdout and
- * stderr collected. Call {@link killBots} in afterEach: every bot spawned here is tracked until it exits.
+ * The bot from its TypeScript sources (what `npm run dev` runs; `npm start` runs the same code compiled,
+ * see test/build/), as a child process: one node process with tsx's loader (no npx wrapper that a kill
+ * could orphan), stdin a pipe that stays open, stdout and stderr collected. Call {@link killBots} in
+ * afterEach: every bot spawned here is tracked until it exits.
  */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/main.ts');
@@ -19,6 +20,8 @@ export interface SpawnBotOptions {
   env?: Record<string, string>;
   /** Longest wait of {@link BotProcess.waitFor} and {@link BotProcess.ask}. Default 15 s. */
   timeoutMs?: number;
+  /** Node's arguments before `args`; default tsx's loader and src/main.ts. */
+  node?: string[];
 }
 
 export interface BotProcess {
@@ -38,11 +41,15 @@ const running = new Set<BotProcess>();
 
 export function spawnBot(options: SpawnBotOptions): BotProcess {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...(options.args ?? [])], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.node ?? ['--import', TSX, MAIN]), ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const out = { stdout: '', stderr: '' };
   const listeners = new Set<() => void>();
   const changed = () => {

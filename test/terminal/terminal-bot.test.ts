@@ -99,18 +99,18 @@ describe('terminal bot', () => {
     expect(printed).toMatch(/\/onthisday subscribe \[time\] \[timezone\]/);
   });
 
-  it('completes /article titles after what was typed, keeping every typed character', () => {
+  it('completes /article titles after what was typed, keeping every typed character', async () => {
     const bot = new TerminalBot({
       pipeline: createPipeline(testServices(answers)),
       input: new PassThrough(),
       output: new PassThrough(),
       interactive: false,
     });
-    const [titles, on] = bot.complete('/article xi j');
+    const [titles, on] = await bot.complete('/article xi j');
     expect(on).toBe('/article xi j');
     expect(titles.length).toBeGreaterThan(0);
     for (const t of titles) expect(t.startsWith('/article xi j')).toBe(true);
-    expect(bot.complete('/ab')).toEqual([['/about'], '/ab']);
+    expect(await bot.complete('/ab')).toEqual([['/about'], '/ab']);
   });
 
   it('/more past the last page says that was everything, not "nothing answers"', async () => {

@@ -10,7 +10,7 @@ import { createPipeline } from '../../src/pipeline/pipeline.js';
 import { postToBolt, STANDIN_CHANNEL_ID, slashCommandForm } from '../../standins/slack.js';
 import { directReply, startHarness as startDiscord } from '../discord/harness.js';
 import { SIGNING_SECRET, startHarness as startSlack } from '../slack/harness.js';
-import { testServices } from '../support/services.js';
+import { asAnswers, testServices } from '../support/services.js';
 import { pngSize, trendArchive } from './fixture.js';
 
 let answers: AnswerService;
@@ -55,7 +55,7 @@ describe('/trend in the terminal', () => {
 
 describe('/trend on Discord', () => {
   it('replies in the channel with the sparkline and the PNG attached, counts as its description', async () => {
-    const h = await startDiscord({ services: { answers } });
+    const h = await startDiscord({ services: { answers: asAnswers(answers) } });
     try {
       const { id } = h.discord.sendSlashCommand({
         name: 'trend',
@@ -77,7 +77,7 @@ describe('/trend on Discord', () => {
 
 describe('/trend on Slack', () => {
   it('answers in the channel and uploads the PNG there (getUploadURLExternal, bytes, completeUploadExternal)', async () => {
-    const h = await startSlack({ mode: 'http', services: { answers } });
+    const h = await startSlack({ mode: 'http', services: { answers: asAnswers(answers) } });
     try {
       const url = h.slack.eventsUrl ?? '';
       const res = await postToBolt(url, SIGNING_SECRET, {

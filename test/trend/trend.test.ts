@@ -6,6 +6,7 @@ import { sparkline, trendAltText } from '../../src/adapters/shared/trend-text.js
 import type { AnswerService } from '../../src/core/answer-service.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { computeTrend, type Trend } from '../../src/core/trend.js';
+import { asAnswers } from '../support/services.js';
 import { pngSize, trendArchive } from './fixture.js';
 
 let answers: AnswerService;
@@ -45,7 +46,7 @@ describe('computeTrend', () => {
   });
 
   it('the command reads trailing years typed after the topic as the range', async () => {
-    const ctx = { answers } as unknown as CommandContext;
+    const ctx = { answers: asAnswers(answers) } as unknown as CommandContext;
     const r = await trendCommand.handler({ options: { topic: 'espionage 2020 2022' } }, ctx);
     if (r.kind !== 'trend') throw new Error(r.kind);
     expect(r.trend.topic).toBe('espionage');

@@ -73,6 +73,8 @@ function userOf(i: Interaction): ChatEvent['user'] {
       ? i.memberPermissions.has(PermissionFlagsBits.ManageChannels)
       : true,
     permissionLabel: MANAGE_CHANNELS,
+    // Manage Server (Administrator includes it); nobody in a DM.
+    isAdmin: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }
 
@@ -109,8 +111,7 @@ async function onAutocomplete(bot: Bot, i: AutocompleteInteraction): Promise<voi
         user: userOf(i),
         ...(i.channelId ? { channel: { id: i.channelId } } : {}),
       });
-      choices = def
-        .autocomplete(String(focused.value), ctx)
+      choices = (await def.autocomplete(String(focused.value), ctx))
         .map((c) => ({ name: clampText(unlinked(c.name), LIMITS.choiceName), value: c.value }))
         .filter((c) => c.value.length <= LIMITS.choiceValue && c.name.trim())
         .slice(0, LIMITS.choices);

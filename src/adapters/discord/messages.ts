@@ -35,6 +35,7 @@ export async function onMessage(bot: Bot, message: Message): Promise<void> {
         name: message.author.username,
         canManageChannel: canManage(message),
         permissionLabel: MANAGE_CHANNELS,
+        isAdmin: message.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
       },
       channel: { id: message.channelId },
       trigger: { kind: 'text', text, ...(botThread ? { context: botThread.name } : {}) },

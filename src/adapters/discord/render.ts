@@ -1,6 +1,7 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, OnThisDay, PassageHit } from '../../core/types.js';
+import { alsoInText } from '../shared/also-in.js';
 import { answerMark } from '../shared/best-sentence.js';
 import {
   filtersNote,
@@ -38,7 +39,9 @@ const message = (m: Partial<DiscordMessage>): DiscordMessage =>
 /** Footer under a quoted passage: publisher, date, which part, author. Footers show no markdown: not escaped. */
 function sourceFooter(hit: PassageHit): string {
   const s = hit.source;
-  return s.author ? `${sourceDetails(s)} · by ${s.author}` : sourceDetails(s);
+  const also = alsoInText(hit);
+  const line = s.author ? `${sourceDetails(s)} · by ${s.author}` : sourceDetails(s);
+  return also ? `${line}\n${also}` : line;
 }
 
 const FOOTER_MAX = 300;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   Client,
   DiscordAPIError,
@@ -11,12 +12,13 @@ import {
 import { ArchivistError } from '../../core/errors.js';
 import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
+import { renderAlert } from './alert-render.js';
 import type { Bot } from './bot.js';
 import { findDailyPost } from './daily-post.js';
 import { onInteraction } from './interactions.js';
 import { NO_MENTIONS } from './limits.js';
 import { onMessage } from './messages.js';
-import { renderOnThisDay } from './render.js';
+import { renderNotice, renderOnThisDay } from './render.js';
 import { DIRECT_REPLY_BUDGET_MS } from './reply-budget.js';
 
 export interface DiscordPlatform extends RunningPlatform {
@@ -167,6 +169,25 @@ export async function startDiscord(
         throw new DiscordPostError(channelId, err);
       }
     },
+    // Sent like the daily post; the nonce (Discord allows 25 characters) stops a library retry doubling it.
+    async postAlert(channelId, post, key) {
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isSendable()) throw new Error('not a channel the bot can post in');
+        await channel.send({ ...renderAlert(post), nonce: alertNonce(key), enforceNonce: true });
+      } catch (err) {
+        throw new DiscordPostError(channelId, err);
+      }
+    },
+    async postNotice(channelId, text) {
+      try {
+        const channel = await client.channels.fetch(channelId);
+        if (!channel?.isSendable()) throw new Error('not a channel the bot can post in');
+        await channel.send(renderNotice('info', text));
+      } catch (err) {
+        throw new DiscordPostError(channelId, err);
+      }
+    },
     async findDailyPost(channelId, key, since) {
       try {
         return await findDailyPost(client, channelId, key, since);
@@ -175,6 +196,11 @@ export async function startDiscord(
       }
     },
   };
+}
+
+/** An alert post's key as a Discord nonce: a short hash (nonces are at most 25 characters). */
+function alertNonce(key: string): string {
+  return `al${createHash('sha256').update(key).digest('base64url').slice(0, 20)}`;
 }
 
 type DiscordSettings = NonNullable<PlatformDeps['services']['config']['discord']>;

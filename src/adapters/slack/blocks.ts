@@ -1,4 +1,5 @@
 import type { Answer, OnThisDay, PassageHit, Range, Source } from '../../core/types.js';
+import { alsoInText } from '../shared/also-in.js';
 import { answerMark, clipMark } from '../shared/best-sentence.js';
 import {
   filtersNote,
@@ -43,8 +44,11 @@ const section = (text: string): Block => ({ type: 'section', text: mrkdwnText(te
 const context = (text: string): Block => ({ type: 'context', elements: [mrkdwnText(text)] });
 const divider: Block = { type: 'divider' };
 
-/** Source line under a passage: title, publisher, date, link, which part. Bounded to ~700 characters. */
-export function sourceContext(source: Source): Block {
+/**
+ * Source line under a passage: title, publisher, date, link, which part, and the other papers that
+ * printed the same text ("Also in: …"). Bounded to ~800 characters.
+ */
+export function sourceContext(source: Source, alsoIn?: string): Block {
   const url = safeUrl(source.url);
   const parts = [
     `📰 ${bold(trimAtSentence(source.title, 150))}`,
@@ -54,6 +58,7 @@ export function sourceContext(source: Source): Block {
     escapeMrkdwn(
       partLabel({ ...source, ...(source.heading ? { heading: trimAtSentence(source.heading, 120) } : {}) }),
     ),
+    ...(alsoIn ? [escapeMrkdwn(alsoIn)] : []),
   ];
   return context(parts.join(' · '));
 }
@@ -153,7 +158,7 @@ export function renderAnswer(answer: Answer, view: AnswerView = {}): SlackMessag
     ...(answer.fuzzy ? ['matched with close spellings'] : []),
   ].join(' · ');
   const head = context(summary);
-  const sources = passages.map((p) => sourceContext(p.source));
+  const sources = passages.map((p) => sourceContext(p.source, alsoInText(p)));
   const buttons = answerButtons({ ...answer, passages }, view);
   const budget = sectionBudget([head, ...sources, ...buttons], passages.length);
   const body = passages.flatMap((p, i) => [

@@ -61,8 +61,8 @@ async function subscriptionLines(rt: SlackRuntime): Promise<string[]> {
   return subs.length > shown.length ? [...lines, `…and ${subs.length - shown.length} more.`] : lines;
 }
 
-function archiveLines(rt: SlackRuntime): string[] {
-  const s = rt.pipeline.services.answers.stats();
+async function archiveLines(rt: SlackRuntime): Promise<string[]> {
+  const s = await rt.pipeline.services.answers.stats();
   const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';
   return [
     `${s.articles} article${s.articles === 1 ? '' : 's'}${escapeMrkdwn(span)}; ${s.passages} passages, ${s.words.toLocaleString('en')} words.`,
@@ -85,7 +85,7 @@ export async function homeView(rt: SlackRuntime): Promise<{ type: 'home'; blocks
     ...sections(commands),
     { type: 'divider' },
     section(bold('The archive')),
-    ...sections(archiveLines(rt)),
+    ...sections(await archiveLines(rt)),
     { type: 'divider' },
     section(bold('Daily “on this day” posts')),
   ];

@@ -34,11 +34,8 @@ export async function userOf(
   client: webApi.WebClient,
   userId: string,
 ): Promise<ChatEvent['user']> {
-  return {
-    id: userId,
-    canManageChannel: await rt.admins.isAdmin(client, userId),
-    permissionLabel: WORKSPACE_ADMIN,
-  };
+  const admin = await rt.admins.isAdmin(client, userId);
+  return { id: userId, canManageChannel: admin, permissionLabel: WORKSPACE_ADMIN, isAdmin: admin };
 }
 
 /**

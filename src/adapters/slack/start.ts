@@ -6,6 +6,7 @@ import type { OnThisDay } from '../../core/types.js';
 import type { PlatformDeps, RunningPlatform } from '../platform.js';
 import { registerActions } from './actions.js';
 import { AdminCache, slackErrorCode } from './admins.js';
+import { renderAlert } from './alert-render.js';
 import { renderOnThisDay } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommands } from './commands.js';
@@ -13,6 +14,7 @@ import { dailyMetadata, findDailyPost } from './daily-post.js';
 import { registerEvents } from './events.js';
 import { registerHome } from './home.js';
 import { sendable } from './limits.js';
+import { renderResult } from './render.js';
 import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
 import type { SlackRuntime } from './runtime.js';
 import { registerShortcuts } from './shortcuts.js';
@@ -178,6 +180,33 @@ export async function startSlack(
           unfurl_links: false,
           unfurl_media: false,
           ...(key ? { metadata: dailyMetadata(key) } : {}),
+        });
+      } catch (err) {
+        throw new SlackPostError(channelId, err);
+      }
+    },
+    async postAlert(channelId, post) {
+      const msg = sendable(renderAlert(post), (problems) =>
+        logger.warn({ channel: channelId, problems }, 'alert post over limits; sending plain text'),
+      );
+      try {
+        await app.client.chat.postMessage({
+          channel: channelId,
+          ...msg,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+      } catch (err) {
+        throw new SlackPostError(channelId, err);
+      }
+    },
+    async postNotice(channelId, text) {
+      try {
+        await app.client.chat.postMessage({
+          channel: channelId,
+          ...renderResult({ kind: 'notice', tone: 'info', text }),
+          unfurl_links: false,
+          unfurl_media: false,
         });
       } catch (err) {
         throw new SlackPostError(channelId, err);

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { CommandResult } from '../../core/command.js';
 import type { Answer, PassageHit, Range } from '../../core/types.js';
+import { alsoInText } from '../shared/also-in.js';
 import { answerMark, markedPieces } from '../shared/best-sentence.js';
 import {
   dropBidiControls,
@@ -118,8 +119,24 @@ function passageBlock(hit: PassageHit, n: number, style: TerminalStyle): string 
       '     ',
     ),
     ...(s.url ? [`     ${paint(style, ['blue', 'underline'], sanitize(s.url))}`] : []),
+    ...alsoInLines(hit, style),
   ];
   return `${head}${body.join('\n\n').slice(2)}\n${src.join('\n')}`;
+}
+
+/** "Also in: Reuters, AP" under the source, when the same text was folded in from other papers. */
+function alsoInLines(hit: PassageHit, style: TerminalStyle): string[] {
+  const also = alsoInText(hit);
+  if (!also) return [];
+  return [
+    wrap(
+      sanitize(also)
+        .split(/\s+/)
+        .map((w) => paint(style, 'dim', w)),
+      style.width,
+      '     ',
+    ),
+  ];
 }
 
 export function renderAnswer(answer: Answer, style: TerminalStyle): string {

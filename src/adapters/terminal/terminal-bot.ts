@@ -57,13 +57,21 @@ export class TerminalBot {
       input,
       output,
       terminal: this.#interactive,
-      ...(this.#interactive ? { completer: (line: string) => this.complete(line) } : {}),
+      ...(this.#interactive
+        ? {
+            completer: (line: string, done: (err: Error | null, result?: [string[], string]) => void) =>
+              void this.complete(line).then(
+                (r) => done(null, r),
+                (err: Error) => done(err),
+              ),
+          }
+        : {}),
     });
     this.#rl = rl;
     // Ctrl-C and Ctrl-D end the session on a fresh line, so the shell prompt does not follow ours.
     rl.on('SIGINT', () => rl.close());
     if (this.#interactive) {
-      const s = pipeline.services.answers.stats();
+      const s = await pipeline.services.answers.stats();
       this.#notice(
         'info',
         `Archivist: ${s.articles} articles, ${s.passages} passages. Ask a question, or /help. ${pipeline.services.commands.length} commands.`,
@@ -106,7 +114,7 @@ export class TerminalBot {
     const event: ChatEvent = {
       platform: 'terminal',
       ref: `t-${Date.now().toString(36)}`,
-      user: { id: 'local', name: 'you', canManageChannel: true },
+      user: { id: 'local', name: 'you', canManageChannel: true, isAdmin: true },
       channel: { id: 'terminal' },
       trigger,
     };
@@ -134,14 +142,13 @@ export class TerminalBot {
   }
 
   /** Tab completion (readline completer): command names, and article titles after `/article `. */
-  complete(line: string): [string[], string] {
+  async complete(line: string): Promise<[string[], string]> {
     const article = /^\/article\s+/i.exec(line);
     if (article) {
       // Completions must extend what was typed (readline inserts only what follows it): keep the
       // typed text as it is and add the rest of each title that starts with it.
       const partial = line.slice(article[0].length);
-      const titles = this.#o.pipeline.services.answers
-        .completeTitles(partial, 25)
+      const titles = (await this.#o.pipeline.services.answers.completeTitles(partial, 25))
         .map((t) => t.title)
         .filter((t) => t.toLowerCase().startsWith(partial.toLowerCase()))
         .map((t) => line + t.slice(partial.length));

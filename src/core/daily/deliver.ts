@@ -1,4 +1,4 @@
-import type { AnswerService } from '../answer-service.js';
+import type { Answers } from '../answers-port.js';
 import type { Clock } from '../clock.js';
 import type { ChannelRef, PostLedger, SubscriptionStore } from '../state.js';
 import type { OnThisDay } from '../types.js';
@@ -26,7 +26,8 @@ export interface DailyLog {
 
 export interface DeliveryDeps {
   store: SubscriptionStore & PostLedger;
-  answers: Pick<AnswerService, 'onThisDay'>;
+  /** An in-process service answers at once, the sharded one later: either is awaited. */
+  answers: { onThisDay(...args: Parameters<Answers['onThisDay']>): OnThisDay | Promise<OnThisDay> };
   poster: DailyPoster;
   /** Looks in the channel before an attempt that may have reached it already (retry, reconcile). */
   find?: DailyFinder;
@@ -114,7 +115,7 @@ async function deliverOne(deps: DeliveryDeps, post: DuePost): Promise<DeliveryOu
   const key = postKey(ref, post.localDate);
   let result: OnThisDay;
   try {
-    result = deps.answers.onThisDay(post.localDate, { nearestWithinDays: deps.nearestWithinDays });
+    result = await deps.answers.onThisDay(post.localDate, { nearestWithinDays: deps.nearestWithinDays });
   } catch (err) {
     // Our own failure, not the channel's: record it, but do not count it against the channel.
     await store.finishPost(ref, post.localDate, { status: 'failed', error: describeError(err) }, clock.now());
