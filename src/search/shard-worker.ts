@@ -5,6 +5,7 @@ import { ArchivistError } from '../core/errors.js';
 import { sketchOf } from '../core/near-duplicates.js';
 import type { IndexStats } from '../core/passage-index.js';
 import { computeTrend, type TrendRange } from '../core/trend.js';
+import type { Passage } from '../core/types.js';
 import { shardOf } from './partition.js';
 import type { FromShard, ShardSetup, ShardSummary, ToShard } from './protocol.js';
 
@@ -32,6 +33,23 @@ function summary(archive: Archive): ShardSummary {
     build: { source, ms },
     ...(dates.length ? { oldest: dates[0], newest: dates[dates.length - 1] } : {}),
   };
+}
+
+/** Per archive (dropped with it on a swap): each passage's sketch, worked out once, as AnswerService does. */
+const sketches = new WeakMap<ReadonlyMap<string, Passage>, Map<string, readonly number[]>>();
+
+function sketchFor(passages: ReadonlyMap<string, Passage>, id: string): readonly number[] {
+  let cache = sketches.get(passages);
+  if (!cache) {
+    cache = new Map();
+    sketches.set(passages, cache);
+  }
+  let sketch = cache.get(id);
+  if (!sketch) {
+    sketch = sketchOf(passages.get(id)?.text ?? '');
+    cache.set(id, sketch);
+  }
+  return sketch;
 }
 
 let service: AnswerService;
@@ -70,7 +88,7 @@ const methods: Record<string, (...args: never[]) => unknown> = {
     const { passages } = service.archive;
     const hits = ranking.hits.map((h) => {
       const p = passages.get(h.id);
-      return { ...h, sketch: sketchOf(p?.text ?? ''), slug: p?.slug ?? h.id };
+      return { ...h, sketch: sketchFor(passages, h.id), slug: p?.slug ?? h.id };
     });
     return { ...ranking, hits };
   },
