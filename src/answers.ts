@@ -22,6 +22,11 @@ export async function createAnswers(config: Config, logger: Logger, clock?: Cloc
           maxQuestionChars: config.maxQuestionChars,
           defaultLimit: config.resultsPerPage,
           ...(clock ? { clock } : {}),
+          onShardEvent: (e) => {
+            if (e.type === 'restarted')
+              logger.info({ shard: e.shard, ms: Math.round(e.ms) }, 'search shard restarted');
+            else logger.error({ shard: e.shard, err: e.error }, `search shard ${e.type}`);
+          },
         })
       : await inProcess(config, clock);
   for (const p of answers.problems()) {

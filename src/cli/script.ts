@@ -29,7 +29,11 @@ export async function runScript(
     return;
   }
   try {
-    const config = loadConfig({ overrides: args.values.data ? { DATA_DIR: String(args.values.data) } : {} });
+    const config = loadConfig({
+      overrides: args.values.data ? { DATA_DIR: String(args.values.data) } : {},
+      // One question answered and gone: starting search threads costs more than they save.
+      defaults: { SEARCH_WORKERS: '0' },
+    });
     // Scripts print skipped files as plain lines; the log only carries errors.
     const logger = createLogger({ level: 'error', pretty: false });
     const answers = await createAnswers(config, logger);

@@ -101,6 +101,8 @@ export interface LoadConfigOptions {
   dotenvDir?: string | false;
   /** Command-line overrides, e.g. `{ DATA_DIR: '…' }` from `--data`. */
   overrides?: Partial<Record<keyof Env, string>>;
+  /** Defaults of this entry point, used where neither the environment nor `.env` sets the key. */
+  defaults?: Partial<Record<keyof Env, string>>;
 }
 
 /**
@@ -115,6 +117,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     dotenv.config({ path: path.join(dir, '.env'), processEnv: fromFile, quiet: true });
     for (const [k, v] of Object.entries(fromFile)) if (env[k] === undefined) env[k] = v;
   }
+  for (const [k, v] of Object.entries(options.defaults ?? {})) if (env[k] === undefined) env[k] = v;
   Object.assign(env, options.overrides);
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];

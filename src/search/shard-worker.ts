@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { countAcronyms, useArchiveAcronyms } from '../core/acronyms.js';
 import { AnswerService, type AskOptions, type ShardPass } from '../core/answer-service.js';
 import { type Archive, openArchive, rebuildArchive } from '../core/archive.js';
 import { ArchivistError } from '../core/errors.js';
@@ -24,7 +25,11 @@ function summary(archive: Archive): ShardSummary {
   const dates = [...archive.articles.values()].map((a) => a.date).sort();
   const { source, ms, fingerprint } = archive.build;
   return {
-    stats: archive.index.stats?.() ?? { documentCount: 0, fieldLengths: [], df: new Map() },
+    stats: {
+      ...(archive.index.stats?.() ?? { documentCount: 0, fieldLengths: [], df: new Map() }),
+      // Summed with the other shards' so every shard reads an acronym as the whole archive does.
+      acronyms: countAcronyms([...archive.passages.values()].map((p) => p.text)),
+    },
     problems: archive.problems,
     fingerprint,
     slugs: [...archive.articles.keys()],
@@ -131,6 +136,7 @@ function useGlobal(stats: IndexStats, commit: boolean): void {
     pending = undefined;
   }
   service.archive.index.useGlobalStats?.(stats);
+  if (stats.acronyms) useArchiveAcronyms(service.archive.passages, stats.acronyms);
 }
 
 port.on('message', async (m: ToShard) => {

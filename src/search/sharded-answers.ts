@@ -8,7 +8,7 @@ import { formatCalendarDate } from '../core/dates.js';
 import { ArchivistError, type ArchivistErrorCode } from '../core/errors.js';
 import { publishersLike } from '../core/filters.js';
 import type { OnThisDayOptions } from '../core/on-this-day.js';
-import { sumStats } from '../core/passage-index.js';
+import { type IndexStats, sumStats } from '../core/passage-index.js';
 import type { Trend, TrendRange } from '../core/trend.js';
 import type {
   Answer,
@@ -35,7 +35,19 @@ export interface ShardedOptions {
   maxQuestionChars?: number;
   defaultLimit?: number;
   clock?: Clock;
+  /** The worker's script; default shard-worker.ts beside this file (tests wrap it to crash one). */
+  workerModule?: URL;
+  /** Told when a shard's thread stopped unexpectedly and when its replacement is serving. */
+  onShardEvent?: (event: ShardEvent) => void;
 }
+
+export type ShardEvent =
+  | { type: 'crashed'; shard: number; error: Error }
+  | { type: 'restarted'; shard: number; ms: number }
+  | { type: 'restart-failed'; shard: number; error: Error };
+
+/** A shard that keeps crashing is not restarted more than this often (per shard, per minute). */
+const MAX_RESTARTS_PER_MINUTE = 3;
 
 /** Below this many passages found by the exact pass, every long word is searched with typo tolerance. */
 const TYPO_PASS_BELOW = 3;
@@ -47,16 +59,20 @@ class Shard {
   readonly #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #next = 0;
   #stopped: Error | undefined;
+  #closing = false;
+  #ready = false;
   summary!: ShardSummary;
   readonly loaded: Promise<void>;
 
-  constructor(setup: ShardSetup) {
-    const entry = workerEntry(new URL('./shard-worker.ts', import.meta.url));
+  /** `onCrash`: the thread ended without being stopped (after loading; a load failure rejects `loaded`). */
+  constructor(setup: ShardSetup, module: URL, onCrash: (err: Error) => void) {
+    const entry = workerEntry(module);
     this.#worker = new Worker(entry.url, { workerData: { ...entry.workerData, ...setup } });
     this.loaded = new Promise((resolve, reject) => {
       this.#worker.on('message', (m: FromShard) => {
         if (m.type === 'loaded') {
           this.summary = m.summary;
+          this.#ready = true;
           this.#worker.unref();
           resolve();
         } else if (m.type === 'failed') {
@@ -74,10 +90,12 @@ class Shard {
         }
       });
       const stop = (err: Error) => {
+        if (this.#stopped) return;
         this.#stopped = err;
         reject(err);
         for (const w of this.#waiting.values()) w.reject(err);
         this.#waiting.clear();
+        if (this.#ready && !this.#closing) onCrash(err);
       };
       this.#worker.on('error', (err) => stop(err));
       this.#worker.on('exit', (code) =>
@@ -98,15 +116,22 @@ class Shard {
     });
   }
 
-  call<T>(method: string, ...args: unknown[]): Promise<T> {
+  /** Settles once this shard may answer: at once for a started pool, after loading for a restarted shard. */
+  serving: Promise<void> = Promise.resolve();
+
+  async call<T>(method: string, ...args: unknown[]): Promise<T> {
+    await this.serving;
     return this.#send<T>({ type: 'call', method, args } as Omit<ToShard, 'id'>);
   }
 
-  global(stats: ReturnType<typeof sumStats>, commit: boolean): Promise<void> {
+  /** Waits for the thread to load: a restarted shard cannot take statistics before its archive exists. */
+  async global(stats: IndexStats, commit: boolean): Promise<void> {
+    await this.loaded;
     return this.#send({ type: 'global', stats, commit } as Omit<ToShard, 'id'>);
   }
 
   async stop(): Promise<void> {
+    this.#closing = true;
     await this.#worker.terminate();
   }
 }
@@ -121,9 +146,26 @@ export class ShardedAnswers implements Answers {
   readonly maxQuestionChars: number;
   readonly cacheParts: ReadonlyArray<{ shard: { index: number; count: number } }>;
   readonly #shards: Shard[];
+  readonly #setups: ShardSetup[];
+  readonly #module: URL;
+  readonly #onEvent: ((event: ShardEvent) => void) | undefined;
+  /** The archive-wide statistics the shards score with; a restarted shard is given them too. */
+  #global: IndexStats;
+  readonly #restarts = new Map<number, number[]>();
+  #closed = false;
 
-  private constructor(shards: Shard[], options: ShardedOptions) {
+  private constructor(
+    shards: Shard[],
+    setups: ShardSetup[],
+    global: IndexStats,
+    module: URL,
+    options: ShardedOptions,
+  ) {
     this.#shards = shards;
+    this.#setups = setups;
+    this.#global = global;
+    this.#module = module;
+    this.#onEvent = options.onShardEvent;
     this.clock = options.clock ?? systemClock;
     this.maxQuestionChars = options.maxQuestionChars ?? 500;
     this.cacheParts = shards.map((_, index) => ({ shard: { index, count: shards.length } }));
@@ -132,29 +174,66 @@ export class ShardedAnswers implements Answers {
   /** Starts the shards (each loads its saved index or builds its part, in parallel) and shares their statistics. */
   static async open(options: ShardedOptions): Promise<ShardedAnswers> {
     const count = Math.max(1, Math.floor(options.shards));
-    const shards = Array.from(
-      { length: count },
-      (_, index) =>
-        new Shard({
-          dataDir: options.dataDir,
-          shard: { index, count },
-          cacheFile: options.cacheFile ? shardCacheFile(options.cacheFile, index, count) : false,
-          ...(options.chunk ? { chunk: options.chunk } : {}),
-          ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
-          ...(options.maxQuestionChars ? { maxQuestionChars: options.maxQuestionChars } : {}),
-          ...(options.defaultLimit ? { defaultLimit: options.defaultLimit } : {}),
-        }),
-    );
+    const module = options.workerModule ?? new URL('./shard-worker.ts', import.meta.url);
+    const setups: ShardSetup[] = Array.from({ length: count }, (_, index) => ({
+      dataDir: options.dataDir,
+      shard: { index, count },
+      cacheFile: options.cacheFile ? shardCacheFile(options.cacheFile, index, count) : false,
+      ...(options.chunk ? { chunk: options.chunk } : {}),
+      ...(options.maxArticleBytes ? { maxArticleBytes: options.maxArticleBytes } : {}),
+      ...(options.maxQuestionChars ? { maxQuestionChars: options.maxQuestionChars } : {}),
+      ...(options.defaultLimit ? { defaultLimit: options.defaultLimit } : {}),
+    }));
+    // The pool exists only once every shard loaded; a crash before that fails the start instead.
+    let pool: ShardedAnswers | undefined;
+    const shards = setups.map((setup, index) => new Shard(setup, module, (err) => pool?.restart(index, err)));
+    let global: IndexStats;
     try {
       await Promise.all(shards.map((s) => s.loaded));
-      const global = sumStats(shards.map((s) => s.summary.stats));
+      global = sumStats(shards.map((s) => s.summary.stats));
       await Promise.all(shards.map((s) => s.global(global, false)));
     } catch (err) {
       await Promise.all(shards.map((s) => s.stop()));
       throw err;
     }
     for (const s of shards) s.summary.stats = { ...s.summary.stats, df: new Map() }; // the workers hold them
-    return new ShardedAnswers(shards, options);
+    pool = new ShardedAnswers(shards, setups, global, module, options);
+    return pool;
+  }
+
+  /**
+   * Replaces a shard whose thread died (an out-of-memory question, a bug): the new thread loads the
+   * shard's saved index or its articles, gets the archive-wide statistics, and answers from then on;
+   * questions sent meanwhile wait for it. A shard crashing again and again is left down (and reported)
+   * rather than restarted in a loop.
+   */
+  private restart(index: number, error: Error): void {
+    if (this.#closed) return;
+    this.#onEvent?.({ type: 'crashed', shard: index, error });
+    const now = Date.now();
+    const recent = (this.#restarts.get(index) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= MAX_RESTARTS_PER_MINUTE) {
+      const why = new Error(`search shard ${index + 1} crashed ${recent.length + 1} times in a minute`);
+      this.#onEvent?.({ type: 'restart-failed', shard: index, error: why });
+      return;
+    }
+    this.#restarts.set(index, [...recent, now]);
+    const started = performance.now();
+    const old = this.#shards[index] as Shard;
+    const fresh = new Shard(this.#setups[index] as ShardSetup, this.#module, (err) =>
+      this.restart(index, err),
+    );
+    fresh.summary = old.summary; // until it has loaded: listings and /about stay whole
+    fresh.serving = (async () => {
+      await fresh.loaded;
+      await fresh.global(this.#global, false);
+      fresh.summary.stats = { ...fresh.summary.stats, df: new Map() };
+    })();
+    fresh.serving.then(
+      () => this.#onEvent?.({ type: 'restarted', shard: index, ms: performance.now() - started }),
+      (err: Error) => this.#onEvent?.({ type: 'restart-failed', shard: index, error: err }),
+    );
+    this.#shards[index] = fresh;
   }
 
   #all<T>(method: string, ...args: unknown[]): Promise<T[]> {
@@ -320,6 +399,7 @@ export class ShardedAnswers implements Answers {
       return { problems };
     }
     const global = sumStats(results.map((r) => r.summary.stats));
+    this.#global = global;
     // Sent to every shard in one synchronous step: a question sent after it sees only new shards.
     const committed = this.#shards.map((s) => s.global(global, true));
     results.forEach((r, i) => {
@@ -330,6 +410,7 @@ export class ShardedAnswers implements Answers {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all(this.#shards.map((s) => s.stop()));
   }
 }
