@@ -49,7 +49,11 @@ async function run(
   if (!ctx.user.canManageChannel) return refusal(ctx);
   if (sub === 'remove') {
     const raw = options.id;
-    const id = typeof raw === 'number' ? raw : Number.parseInt(String(raw ?? '').replace(/^#/, ''), 10);
+    const text = String(raw ?? '')
+      .trim()
+      .replace(/^#/, '');
+    // Whole numbers only: "1abc" is a typo, not alert #1.
+    const id = typeof raw === 'number' ? raw : /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(id) || id <= 0) {
       return notice(
         'error',

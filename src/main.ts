@@ -80,7 +80,12 @@ async function runTerminal(
     ...(state ? { feedback: state.store, daily: state.daily } : {}),
   };
   // News feeds (FEEDS, /feeds add) write into the articles folder; the live reindex picks them up.
-  const feeds = state ? await startFeeds({ config, logger }) : undefined;
+  // A paused feed is announced where the terminal's user reads: on screen, and in the log.
+  const notify = async (_ref: unknown, text: string) => {
+    logger.warn(text);
+    if (process.stdout.isTTY) process.stdout.write(`\n${text}\n`);
+  };
+  const feeds = state ? await startFeeds({ config, logger, notify }) : undefined;
   if (feeds) services.feeds = feeds.poller;
   const alerts = state
     ? await openAlerts(config, base.answers).catch((err: unknown) => {

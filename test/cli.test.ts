@@ -47,6 +47,14 @@ describe('scripts', () => {
     expect(answer.total).toBeGreaterThan(2);
   });
 
+  it('ask takes after:, before: and source: inline, as the chat does', async () => {
+    const none = JSON.parse((await npm(['ask', '--', '--json', 'Xiaomi after:2026-01-01'])).stdout);
+    expect(none).toMatchObject({ total: 0, reason: 'no-match-in-filters', filters: { from: '2026-01-01' } });
+    expect(none.terms).toEqual(['xiaomi']);
+    const within = JSON.parse((await npm(['ask', '--', '--json', 'Xiaomi before:2025-12-31'])).stdout);
+    expect(within.total).toBeGreaterThan(0);
+  });
+
   it('onthisday --json --date 2026-11-01 lists the 1 November 2025 story', async () => {
     const { stdout, code } = await npm(['onthisday', '--', '--json', '--date', '2026-11-01']);
     expect(code).toBe(0);
@@ -70,6 +78,9 @@ describe('scripts', () => {
     const bad = await npm(['onthisday', '--', '--date', '2026-02-30']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a date; write it as YYYY-MM-DD/);
+    const impossible = await npm(['ask', '--', '--json', 'Xiaomi after:2025-02-30']);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toMatch(/"2025-02-30" is not a date/);
     const unknown = await npm(['ask', '--', '--frobnicate', 'x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Usage: npm run --silent ask/);

@@ -23,12 +23,18 @@ function matchName(words: string[], acronym: string): string | undefined {
   return letters === acronym ? picked.join(' ') : undefined;
 }
 
-/** Acronyms the archive spells out itself, lower-case acronym → name (the first spelling found wins). */
-export function learnAcronyms(texts: Iterable<string>): Map<string, string> {
-  const out = new Map<string, string>();
+/** How often the archive spells out each acronym each way: lower-case acronym → name → times. */
+export type AcronymCounts = Map<string, Map<string, number>>;
+
+/** The spellings-out of acronyms found in `texts`, counted (summable across shards). */
+export function countAcronyms(texts: Iterable<string>): AcronymCounts {
+  const out: AcronymCounts = new Map();
   const add = (acronym: string, name: string | undefined) => {
+    if (!name) return;
     const key = acronym.toLowerCase();
-    if (name && !out.has(key)) out.set(key, name);
+    const names = out.get(key) ?? new Map<string, number>();
+    names.set(name, (names.get(name) ?? 0) + 1);
+    out.set(key, names);
   };
   for (const text of texts) {
     if (!text.includes('(')) continue;
@@ -43,8 +49,50 @@ export function learnAcronyms(texts: Iterable<string>): Map<string, string> {
   return out;
 }
 
-/** Per archive (dropped with it on a swap): learned once, at the first question that needs it. */
+/** Several shards' counts as one archive's. */
+export function sumAcronyms(parts: ReadonlyArray<AcronymCounts | undefined>): AcronymCounts {
+  const out: AcronymCounts = new Map();
+  for (const part of parts) {
+    for (const [acronym, names] of part ?? []) {
+      const sum = out.get(acronym) ?? new Map<string, number>();
+      for (const [name, n] of names) sum.set(name, (sum.get(name) ?? 0) + n);
+      out.set(acronym, sum);
+    }
+  }
+  return out;
+}
+
+/**
+ * Each acronym's most frequent name, ties in alphabetical order: an order-free choice, so an archive
+ * split across shards reads an acronym as the whole archive does.
+ */
+export function pickAcronyms(counts: AcronymCounts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [acronym, names] of counts) {
+    let best: [string, number] | undefined;
+    for (const [name, n] of names) {
+      if (!best || n > best[1] || (n === best[1] && name < best[0])) best = [name, n];
+    }
+    if (best) out.set(acronym, best[0]);
+  }
+  return out;
+}
+
+/** Acronyms the archive spells out itself, lower-case acronym → name (the most frequent spelling). */
+export function learnAcronyms(texts: Iterable<string>): Map<string, string> {
+  return pickAcronyms(countAcronyms(texts));
+}
+
+/** Per archive (dropped with it on a swap): learned once, or given archive-wide by a sharded search. */
 const learned = new WeakMap<ReadonlyMap<string, Passage>, Map<string, string>>();
+
+/**
+ * The acronyms of the whole archive for a shard holding `passages`: used instead of the shard's own,
+ * so an acronym spelled out in one shard only is read the same in every shard.
+ */
+export function useArchiveAcronyms(passages: ReadonlyMap<string, Passage>, counts: AcronymCounts): void {
+  learned.set(passages, pickAcronyms(counts));
+}
 
 /** The archive's own acronyms as a lookup for analyseQuestion. */
 export function archiveAcronyms(passages: ReadonlyMap<string, Passage>): AcronymLookup {

@@ -214,7 +214,10 @@ export class AnswerService {
     // Equal scores in id order: MiniSearch orders them by its internal ids, which a sharded index cannot
     // reproduce, and the same question must list the same passages however the archive is split.
     const pairs = questionPairs(q, (t) => rarity(index, t));
-    const relevant = byScoreThenId(relevantHits(hits, searched, needed, passes));
+    // Rare words may admit a passage that lacks the common ones (see relevantHits).
+    const relevant = byScoreThenId(
+      relevantHits(hits, searched, needed, passes, (w) => rarity(index, w.terms)),
+    );
     if (relevant.length === 0) {
       if (filters)
         return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' }, [], hits.length);

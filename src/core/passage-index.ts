@@ -1,3 +1,4 @@
+import { type AcronymCounts, sumAcronyms } from './acronyms.js';
 import type { Passage } from './types.js';
 
 /**
@@ -80,6 +81,8 @@ export interface IndexStats {
   fieldLengths: number[];
   /** Term → passages holding it, per field (in {@link INDEX_FIELDS} order). */
   df: Map<string, number[]>;
+  /** Acronyms the shard's passages spell out (acronyms.ts): the archive-wide ones are read from the sum. */
+  acronyms?: AcronymCounts;
 }
 
 export const INDEX_FIELDS: readonly IndexField[] = ['text', 'heading', 'title'];
@@ -100,7 +103,10 @@ export function sumStats(parts: readonly IndexStats[]): IndexStats {
       else for (let i = 0; i < counts.length; i++) sum[i] = (sum[i] ?? 0) + (counts[i] ?? 0);
     }
   }
-  return { documentCount, fieldLengths, df };
+  const acronyms = parts.some((p) => p.acronyms)
+    ? { acronyms: sumAcronyms(parts.map((p) => p.acronyms)) }
+    : {};
+  return { documentCount, fieldLengths, df, ...acronyms };
 }
 
 /** Builds an index a passage at a time, so the caller decides when to yield to the event loop. */

@@ -39,7 +39,8 @@ const REVERSED_SHARE = 0.5;
 
 /**
  * Rarity-weighted share (0–1) of the pairs the text holds at most WINDOW words apart: in the question's
- * order in full, in the reverse order at REVERSED_SHARE.
+ * order in full, in the reverse order at REVERSED_SHARE. Shared out by weight, not by count, so a rare
+ * pair ("axis of evil") outweighs common ones ("president called") rather than being diluted by them.
  */
 export function proximity(text: string, pairs: readonly WordPair[]): number {
   if (pairs.length === 0) return 0;
@@ -62,8 +63,12 @@ export function proximity(text: string, pairs: readonly WordPair[]): number {
     }
   }
   let got = 0;
-  for (let i = 0; i < pairs.length; i++) got += (found[i] ?? 0) * (pairs[i]?.weight ?? 0);
-  return Math.min(1, got / pairs.length);
+  let all = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    got += (found[i] ?? 0) * (pairs[i]?.weight ?? 0);
+    all += pairs[i]?.weight ?? 0;
+  }
+  return all > 0 ? Math.min(1, got / all) : 0;
 }
 
 /** A word's IDF as a share of the largest possible (0–1): 0 for a word in every passage. */

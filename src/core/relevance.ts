@@ -15,8 +15,13 @@ export interface QuestionWord {
  */
 export const RELATED_CREDIT = 0.5;
 
+/** Share of the question's rarity (IDF) a passage may hold instead of `needed` of its words. */
+export const RARITY_COVERAGE = 0.5;
+
 /**
- * The hits that answer: those matching at least `needed` of the question's words, at least one of them
+ * The hits that answer: those matching at least `needed` of the question's words, or (given `rarityOf`,
+ * a word's IDF share) at least RARITY_COVERAGE of the question's rarity — a passage holding the rare
+ * words ("axis", "evil") without the common ones ("president", "called") — at least one of them
  * in their own text. A passage matching only through its article's title or heading is not a match: a
  * title word matches every passage of the article ("44 passages match" for one paragraph). Title words
  * still count towards coverage once the text matches: requiring every word in the text lost answers
@@ -27,7 +32,10 @@ export function relevantHits(
   words: readonly QuestionWord[],
   needed: number,
   passes?: (id: string) => boolean,
+  rarityOf?: (w: QuestionWord) => number,
 ): IndexHit[] {
+  const weights = words.map((w) => rarityOf?.(w) ?? 0);
+  const enough = RARITY_COVERAGE * weights.reduce((a, b) => a + b, 0);
   // A name the archive never mentions ("Tesla" in 1961 newspapers): whatever else matches is not about it.
   const unknownName = words.some(
     (w) => w.name && !hits.some((h) => w.terms.some((t) => h.queryTerms.includes(t))),
@@ -36,20 +44,26 @@ export function relevantHits(
   // Hits with the same matched terms share one array: decide once per array, not per hit.
   const covered = new Map<string[], boolean>();
   const inText = new Map<string[], boolean>();
-  const count = (matched: readonly string[]) => {
+  const covers = (matched: readonly string[]) => {
     const set = new Set(matched);
     let n = 0;
-    for (const w of words) {
-      if (w.terms.some((t) => set.has(t))) n++;
-      else if (w.related?.some((t) => set.has(t))) n += RELATED_CREDIT;
-    }
-    return n;
+    let mass = 0;
+    words.forEach((w, i) => {
+      const credit = w.terms.some((t) => set.has(t))
+        ? 1
+        : w.related?.some((t) => set.has(t))
+          ? RELATED_CREDIT
+          : 0;
+      n += credit;
+      mass += credit * (weights[i] ?? 0);
+    });
+    // Half credit rounds up: one word found only as a synonym stands in for an asked word, with others.
+    return Math.ceil(n) >= needed || (enough > 0 && mass >= enough);
   };
   return hits.filter((hit) => {
     let ok = covered.get(hit.queryTerms);
     if (ok === undefined) {
-      // Half credit rounds up: one word found only as a synonym stands in for an asked word, with others.
-      ok = Math.ceil(count(hit.queryTerms)) >= needed;
+      ok = covers(hit.queryTerms);
       covered.set(hit.queryTerms, ok);
     }
     // The question's own words, not a thread's context words (those never admit a passage).

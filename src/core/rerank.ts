@@ -37,7 +37,7 @@ export const COVERAGE_WEIGHT = 2;
 /** Only the best hits are re-ranked: the rest keep BM25 order, and the work stays small on big corpora. */
 export const RERANK_DEPTH = 20;
 /** How much holding every adjacent pair of question words together multiplies a passage's score. */
-export const PROXIMITY_WEIGHT = 1;
+export const PROXIMITY_WEIGHT = 2;
 /** Share of the previous passage's search score a passage inherits (the fact often follows its subject). */
 export const NEIGHBOUR_SHARE = 0.4;
 /** How much a passage offering the asked answer type (a number for "how many"…) multiplies its score. */

@@ -252,7 +252,21 @@ export class FeedPoller implements FeedAdmin {
     try {
       made = await this.#parse.article(item, feedTitle, page);
     } catch (err) {
+      if (!(err instanceof FeedParseError)) {
+        // The parse thread went away under another job (replaced after a stuck page, or crashed): this
+        // item did nothing wrong, so its claim is given back and the next poll takes it.
+        await store.finishItem(keys, { released: true }).catch(() => undefined);
+        logger.warn(
+          { feed: feed.url, link: item.link, err },
+          'feed item postponed: the parse thread stopped',
+        );
+        return false;
+      }
       made = { reject: `the page could not be read: ${errorText(err)}` };
+    }
+    // A date ahead of today would sit first in every listing for years: most likely a feed's mistake.
+    if (!('reject' in made) && made.draft.date > isoDay(new Date(this.#clock.now().getTime() + DAY_MS))) {
+      made = { reject: `dated ${made.draft.date}, in the future` };
     }
     if ('reject' in made) {
       // The claim stays: the same item is not fetched again every poll.
@@ -320,3 +334,6 @@ function errorText(err: unknown): string {
 function defined(v: { etag?: string | undefined; lastModified?: string | undefined }) {
   return { ...(v.etag ? { etag: v.etag } : {}), ...(v.lastModified ? { lastModified: v.lastModified } : {}) };
 }
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);

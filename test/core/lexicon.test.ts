@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnAcronyms } from '../../src/core/acronyms.js';
+import { countAcronyms, learnAcronyms, pickAcronyms, sumAcronyms } from '../../src/core/acronyms.js';
 import { analyseQuestion, processTerm } from '../../src/core/analysis.js';
 import { answerTypesOf, questionType } from '../../src/core/answer-types.js';
 import { irregularLemma, synonymsOf } from '../../src/core/lexicon.js';
@@ -47,6 +47,19 @@ describe('analysis from WordNet and compromise, not a hand-written table', () =>
     expect(learned.get('nato')).toBe('North Atlantic Treaty Organization');
     expect(learned.get('fda')).toBe('Food and Drug Administration');
     expect(learned.has('ok')).toBe(false);
+  });
+
+  it('reads an acronym by its most frequent spelling, whatever order the texts (or shards) come in', () => {
+    const a = 'The Port Labour Board (PLB) met.';
+    const b = 'The Pier Letting Bureau (PLB) met.';
+    const texts = [a, b, b];
+    expect(learnAcronyms(texts).get('plb')).toBe('Pier Letting Bureau');
+    expect(learnAcronyms([...texts].reverse()).get('plb')).toBe('Pier Letting Bureau');
+    const split = sumAcronyms([countAcronyms([b]), countAcronyms([a]), countAcronyms([b])]);
+    expect(pickAcronyms(split).get('plb')).toBe('Pier Letting Bureau');
+    // A tie goes to the alphabetically first name, not to the first text read.
+    expect(learnAcronyms([b, a]).get('plb')).toBe('Pier Letting Bureau');
+    expect(learnAcronyms([a, b]).get('plb')).toBe('Pier Letting Bureau');
   });
 });
 

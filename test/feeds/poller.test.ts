@@ -307,6 +307,17 @@ describe('duplicates', () => {
 });
 
 describe('nothing invented', () => {
+  it('skips an item dated in the future (it would head every listing for years), and logs why', async () => {
+    rig = await makeRig();
+    server.set('/story-1', { type: 'text/html', body: page(ZEPPELIN_PAGE) });
+    const url = await addFeed('/feed.xml', rss('Wire', [item(1, { date: '2099-01-01T00:00:00Z' })]));
+    await pollOnce(rig, url);
+    expect(await rig.files()).toEqual([]);
+    expect(rig.logs.find((l) => l.msg === 'feed item rejected')).toMatchObject({
+      reason: 'dated 2099-01-01, in the future',
+    });
+  });
+
   it('skips an item with no date in it or its page, and logs why', async () => {
     rig = await makeRig();
     server.set('/story-1', { type: 'text/html', body: page(ZEPPELIN_PAGE) });

@@ -147,7 +147,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   const header = paint(
     style,
     'dim',
-    `${answer.total} passage${answer.total === 1 ? '' : 's'} match; showing ${from}–${to}${sanitize(filtersNote(answer))}`,
+    `${answer.total === 1 ? '1 passage matches' : `${answer.total} passages match`}; showing ${from}–${to}${sanitize(filtersNote(answer))}`,
   );
   const blocks = answer.passages.map((p, i) => passageBlock(p, answer.offset + i + 1, style));
   const more = to < answer.total ? [paint(style, 'dim', 'Type /more for the next passages.')] : [];
