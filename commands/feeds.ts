@@ -16,7 +16,11 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC
 /** One feed as a line of `/feeds list`: last success, last error, items taken, paused or not. */
 export function describeFeed(f: Feed): string {
   const parts = [
-    f.lastSuccessAt ? `last success ${when(f.lastSuccessAt)}` : 'not polled yet',
+    f.lastSuccessAt
+      ? `last success ${when(f.lastSuccessAt)}`
+      : f.lastErrorAt
+        ? 'never polled successfully'
+        : 'not polled yet',
     `${f.itemsTaken} item${f.itemsTaken === 1 ? '' : 's'} taken`,
   ];
   if (f.lastError && f.lastErrorAt) parts.push(`last error ${when(f.lastErrorAt)}: ${f.lastError}`);
