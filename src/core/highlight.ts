@@ -1,7 +1,6 @@
 import { processTerm, tokensWithOffsets } from './analysis.js';
+import { sentenceRanges } from './sentences.js';
 import type { Range } from './types.js';
-
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** Ranges of the words in `text` whose index terms are among `matched` (the terms the search hit). */
 export function highlightRanges(text: string, matched: ReadonlySet<string>): Range[] {
@@ -34,10 +33,8 @@ function isQuestionLine(text: string, start: number, end: number): boolean {
 export function bestSentence(text: string, highlights: Range[]): { text: string } & Range {
   let best: ({ text: string } & Range) | undefined;
   let bestScore = -1;
-  for (const seg of sentenceSegmenter.segment(text)) {
-    const start = seg.index + (seg.segment.length - seg.segment.trimStart().length);
-    const end = seg.index + seg.segment.trimEnd().length;
-    if (end <= start || isQuestionLine(text, start, end)) continue;
+  for (const { start, end } of sentenceRanges(text)) {
+    if (isQuestionLine(text, start, end)) continue;
     const words = new Set(
       highlights
         .filter((h) => h.start >= start && h.end <= end)
