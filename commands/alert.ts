@@ -9,8 +9,13 @@ const notice = (tone: 'info' | 'success' | 'error', text: string): CommandResult
   text,
 });
 
-const NOT_SET_UP =
-  'Alerts are not set up on this deployment (the bot runs without its state store), so there is nothing to add.';
+const NOT_SET_UP_WHY = 'Alerts are not set up on this deployment (the bot runs without its state store)';
+/** What each subcommand says when there is no alert store: nothing to add, list or remove. */
+const NOT_SET_UP: Record<string, string> = {
+  add: `${NOT_SET_UP_WHY}, so none can be added.`,
+  list: `${NOT_SET_UP_WHY}, so there are none to list.`,
+  remove: `${NOT_SET_UP_WHY}, so there are none to remove.`,
+};
 
 /** The channel the command was run in, or the refusal to answer with. */
 function channelOf(ctx: CommandContext): ChannelRef | CommandResult {
@@ -37,7 +42,7 @@ async function run(
   ctx: CommandContext,
 ): Promise<CommandResult> {
   const alerts = ctx.alerts;
-  if (!alerts) return notice('info', NOT_SET_UP);
+  if (!alerts) return notice('info', NOT_SET_UP[sub] ?? `${NOT_SET_UP_WHY}.`);
   const ref = channelOf(ctx);
   if ('kind' in ref) return ref;
   if (sub === 'list') {

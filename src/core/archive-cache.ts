@@ -4,7 +4,7 @@ import type { PassageIndex, PassageIndexKind } from './passage-index.js';
 import type { Article, Passage } from './types.js';
 
 /** Bump when the layout below changes: an old cache is then rebuilt, never misread. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /** A passage as saved: its text is left out when it is a slice of the article body (`textStart`…`end`). */
 type SavedPassage = Omit<Passage, 'text'> & { text?: string; textStart?: number };

@@ -29,6 +29,8 @@ interface Block {
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const MD_HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
+/** A line starting `\#`: text escaped so it is not a heading (feed and page text); never a heading. */
+const ESCAPED_HASH = /^([ \t]*)\\(?=#)/gm;
 
 /** Splits a Markdown body into blocks (paragraph, heading or question), with offsets into the body. */
 function toBlocks(body: string, opts: Required<ChunkOptions>): Block[] {
@@ -62,6 +64,7 @@ function toBlocks(body: string, opts: Required<ChunkOptions>): Block[] {
     const text = body.slice(b.start, b.end);
     const md = MD_HEADING.exec(text);
     if (md) return { ...b, kind: 'heading', title: md[2] };
+    if (text.startsWith('\\#')) return { ...b, kind: 'paragraph' };
     const next = raw[i + 1];
     const singleLine = !text.includes('\n');
     const nextIsLonger = next !== undefined && next.end - next.start > text.length;
@@ -157,7 +160,13 @@ export function chunkArticle(slug: string, body: string, options: ChunkOptions =
   let question: Block | undefined;
   let lastHeadingEnd = 0;
 
-  const emit = (start: number, textStart: number, end: number, text = body.slice(textStart, end)) => {
+  // The text a reader sees drops the backslash of an escaped `#` (as Markdown shows it).
+  const emit = (
+    start: number,
+    textStart: number,
+    end: number,
+    text = body.slice(textStart, end).replace(ESCAPED_HASH, '$1'),
+  ) => {
     drafts.push({ slug, ...(heading ? { heading } : {}), text, start, end });
   };
   // A heading or question with no paragraph after it stands alone rather than being lost.

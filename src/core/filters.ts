@@ -24,9 +24,11 @@ export function takeInlineFilters(text: string): { question: string; filters: As
   const filters: AskFilters = {};
   const question = text
     .replace(
-      /(?:^|\s)(after|before|from|to|source):(?:"([^"]*)"|“([^”]*)”|(\S+))/gi,
-      (_m, key: string, q1, q2, bare) => {
-        const value = String(q1 ?? q2 ?? bare ?? '').trim();
+      // An unclosed quote (`source:"Korea Herald`) takes the rest of the text, up to the next filter,
+      // rather than keeping the stray quote in the value.
+      /(?:^|\s)(after|before|from|to|source):(?:"([^"]*)"|“([^”]*)”|["“]((?:(?!\s+(?:after|before|from|to|source):)[^"“”])*)|(\S+))/gi,
+      (_m, key: string, q1, q2, open, bare) => {
+        const value = String(q1 ?? q2 ?? open ?? bare ?? '').trim();
         const k = key.toLowerCase();
         if (k === 'after' || k === 'from') filters.from = value;
         else if (k === 'before' || k === 'to') filters.to = value;

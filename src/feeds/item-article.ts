@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { normalizeDate } from '../ingest/dates.js';
 import { type ArticleDraft, UNKNOWN_PUBLISHER } from '../ingest/fields.js';
 import { readHtml } from '../ingest/read-html.js';
-import { oneLine, plainToBody } from '../ingest/text.js';
+import { escapeHeadingMarks, oneLine, plainToBody } from '../ingest/text.js';
 import type { FeedItem } from './parse-feed.js';
 
 /** The page an item links to, as fetched (or why it could not be). */
@@ -31,7 +31,8 @@ export function itemText(content: string | undefined): string {
   const blocks = [...document.querySelectorAll('p, li, h1, h2, h3, h4, blockquote, pre')]
     .filter((el) => !el.querySelector('p, li, blockquote'))
     .map((el) => oneLine(el.textContent ?? ''))
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(escapeHeadingMarks);
   return blocks.length ? blocks.join('\n\n') : plainToBody(document.body?.textContent ?? '');
 }
 

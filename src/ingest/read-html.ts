@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { oneLine } from './text.js';
+import { escapeHeadingMarks, oneLine } from './text.js';
 import type { ReadItem } from './types.js';
 
 // Minimal DOM shapes used here: linkedom's documents satisfy them, and src has no DOM lib types.
@@ -60,9 +60,10 @@ const CONTAINER = new Set([
 function blocksOf(root: DomNode): string[] {
   const out: string[] = [];
   let inline = '';
+  // Paragraph text is escaped where it starts with `#`: only the page's own headings become `##` lines.
   const flush = () => {
     const t = oneLine(inline);
-    if (t) out.push(t);
+    if (t) out.push(escapeHeadingMarks(t));
     inline = '';
   };
   const walk = (node: DomNode) => {
@@ -84,7 +85,7 @@ function blocksOf(root: DomNode): string[] {
       } else if (LEAF.has(tag)) {
         flush();
         const t = oneLine(child.textContent ?? '');
-        if (t) out.push(t);
+        if (t) out.push(escapeHeadingMarks(t));
       } else if (CONTAINER.has(tag)) {
         flush();
         walk(child);

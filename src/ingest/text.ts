@@ -9,6 +9,15 @@ export function oneLine(s: string): string {
 }
 
 /**
+ * Escapes a `#` run that starts a line (`## Fake heading` → `\## Fake heading`), so text that is not a
+ * heading (a feed item's text, a page paragraph) cannot become one in the article's Markdown body. The
+ * chunker reads such a line as a paragraph and shows it without the backslash.
+ */
+export function escapeHeadingMarks(text: string): string {
+  return text.replace(/^([ \t]*)(?=#{1,6}(?:[ \t]|$))/gm, '$1\\');
+}
+
+/**
  * Plain text to the project's body format: paragraphs separated by one blank line, each on one line
  * (hard-wrapped lines are joined). Text with no blank lines at all uses each line as a paragraph, which is
  * how most JSON exports separate paragraphs.
@@ -16,7 +25,7 @@ export function oneLine(s: string): string {
 export function plainToBody(text: string): string {
   const t = text.replace(/\r\n?/g, '\n');
   const blocks = /\n[ \t]*\n/.test(t) ? t.split(/\n[ \t]*\n/) : t.split('\n');
-  return blocks.map(oneLine).filter(Boolean).join('\n\n');
+  return blocks.map(oneLine).filter(Boolean).map(escapeHeadingMarks).join('\n\n');
 }
 
 /** Markdown kept as written, tidied: no trailing spaces, no runs of blank lines, no blank start or end. */

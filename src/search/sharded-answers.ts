@@ -23,6 +23,7 @@ import { workerEntry } from '../lifecycle/worker-url.js';
 import { mergeOnThisDay, mergeRankings, mergeTitles, mergeTrends, type SketchedRanking } from './merge.js';
 import { shardCacheFile, shardOf, slugOfPassage } from './partition.js';
 import type { FromShard, ShardSetup, ShardSummary, ToShard } from './protocol.js';
+import { removeStaleShardCaches } from './stale-shard-caches.js';
 
 export interface ShardedOptions {
   dataDir: string;
@@ -198,6 +199,8 @@ export class ShardedAnswers implements Answers {
     }
     for (const s of shards) s.summary.stats = { ...s.summary.stats, df: new Map() }; // the workers hold them
     pool = new ShardedAnswers(shards, setups, global, module, options);
+    // Indexes saved for another shard count would lie there forever: this count's are the ones read.
+    if (options.cacheFile) await removeStaleShardCaches(options.cacheFile, count);
     return pool;
   }
 

@@ -73,7 +73,9 @@ export class PostgresFeedStore implements FeedStore {
       if (!old) throw new Error(`feed ${input.url} vanished while being saved; try again`);
       if (input.source === 'config' && old.source === 'command') return { feed: old, created: false };
       const [feed] = await this.#feeds(
-        `UPDATE feeds SET source = $2, failures = 0, paused_at = NULL, next_poll_at = NULL,
+        // A FEEDS feed added again by command stays a FEEDS feed (listed so, removed with FEEDS).
+        `UPDATE feeds SET source = CASE WHEN source = 'config' THEN source ELSE $2 END, failures = 0,
+           paused_at = NULL, next_poll_at = NULL,
            added_platform = COALESCE($3, added_platform), added_channel = COALESCE($4, added_channel),
            added_by = COALESCE($5, added_by)
          WHERE url = $1 RETURNING *`,

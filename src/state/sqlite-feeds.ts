@@ -68,7 +68,9 @@ export class SqliteFeedStore implements FeedStore {
         // Added again: un-paused, errors forgotten, polled at the next tick.
         this.#db
           .prepare(
-            `UPDATE feeds SET source = ?, failures = 0, paused_at = NULL, next_poll_at = NULL,
+            // A FEEDS feed added again by command stays a FEEDS feed (listed so, removed with FEEDS).
+            `UPDATE feeds SET source = CASE WHEN source = 'config' THEN source ELSE ? END, failures = 0,
+               paused_at = NULL, next_poll_at = NULL,
                added_platform = COALESCE(?, added_platform), added_channel = COALESCE(?, added_channel),
                added_by = COALESCE(?, added_by)
              WHERE url = ?`,

@@ -82,6 +82,23 @@ describe.each([
     expect(await s.listFeeds()).toEqual([]);
   });
 
+  it('a FEEDS feed added again by command stays a FEEDS feed, resumed, with the channel kept', async () => {
+    const [s] = await pair();
+    const url = 'https://news.example/config.xml';
+    await s.saveFeed({ url, source: 'config' }, at);
+    const next = new Date(at.getTime() + 60_000);
+    await s.recordFeedFailure(url, 'HTTP 500', at, next, 1);
+    const again = await s.saveFeed(
+      { url, source: 'command', addedIn: { platform: 'slack', channelId: 'C1' }, addedBy: 'u' },
+      at,
+    );
+    expect(again.created).toBe(false);
+    expect(again.feed).toMatchObject({ source: 'config', failures: 0, addedBy: 'u' });
+    expect(again.feed.pausedAt).toBeUndefined();
+    expect(again.feed.addedIn).toEqual({ platform: 'slack', channelId: 'C1' });
+    expect((await s.getFeed(url))?.source).toBe('config');
+  });
+
   it('claims an item once across connections, all keys or none', async () => {
     const [a, b] = await pair();
     const keys = ['guid:1', 'url:https://news.example/1'];

@@ -31,6 +31,11 @@ export function sourceDetails(source: Source): string {
 }
 
 export function noAnswerText(answer: Answer, maxQuestionChars = 500): string {
+  // Passages matched, but the page asked for starts after the last of them (`--offset 1000`).
+  if (!answer.reason && answer.total > 0 && answer.offset >= answer.total) {
+    const only = answer.total === 1 ? 'Only 1 passage matches' : `Only ${answer.total} passages match`;
+    return `${only} that, so there are none from number ${answer.offset + 1} on.`;
+  }
   const reasons: Record<NoAnswerReason, string> = {
     'empty-question': 'Ask me a question about the news archive, for example: “What phones did Xi give Lee?”',
     'too-long': `That question is too long: ${answer.question.length} characters, and I take at most ${maxQuestionChars}. Try asking it in a sentence or two.`,

@@ -46,11 +46,15 @@ export function trendSummary(t: Trend): string {
   return `${plural(t.totalPassages, 'passage')} in ${plural(t.totalArticles, 'article')}, ${trendSpan(t)} · peak ${peak.label} (${peak.passages})`;
 }
 
+/** Each bar as "label count", comma-separated ("2019 1, 2020 0, 2021 3"). */
+export function trendCounts(t: Trend): string {
+  return t.buckets.map((b) => `${b.label} ${b.passages}`).join(', ');
+}
+
 /** The counts in words: the chart's alt text, and what a screen reader says instead of the sparkline. */
 export function trendAltText(t: Trend, max = 1000): string {
   const head = `Bar chart of passages matching “${t.topic}” per ${per(t)}, ${trendSpan(t)}: `;
-  const parts = t.buckets.map((b) => `${b.label} ${b.passages}`);
-  let text = head + parts.join(', ');
+  let text = head + trendCounts(t);
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return text;
 }

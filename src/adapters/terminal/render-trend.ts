@@ -1,12 +1,5 @@
 import type { Trend } from '../../core/trend.js';
-import {
-  sparkline,
-  trendAltText,
-  trendProblem,
-  trendSpan,
-  trendSummary,
-  trendTitle,
-} from '../shared/trend-text.js';
+import { sparkline, trendCounts, trendProblem, trendSummary, trendTitle } from '../shared/trend-text.js';
 
 /** Title, the sparkline between its first and last labels, the summary, and the counts in words. */
 export function renderTrendText(
@@ -22,6 +15,7 @@ export function renderTrendText(
     paint('bold', trendTitle(t)),
     `${first} ${spark} ${last === first ? '' : last}`.trimEnd(),
     trendSummary(t),
-    paint('dim', trendAltText(t, 4000).replace(/^[^:]*: /, `${trendSpan(t)}: `)),
+    // The span is already in the summary line; repeating it before the counts read "2025-11: 2025-11 8".
+    paint('dim', `Per ${t.unit}: ${trendCounts(t)}`),
   ].join('\n');
 }

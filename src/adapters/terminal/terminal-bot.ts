@@ -32,6 +32,8 @@ export class TerminalBot {
   readonly #interactive: boolean;
   /** The last answer's session and the offset of its next page, for `/more`. */
   #last?: { session: string; next: number };
+  /** The last answer showed no passages: /more then has nothing to page, though a question was asked. */
+  #lastFoundNothing = false;
   #rl?: Interface;
   /** Lines handled, so the caller can tell an empty stdin from a used one. */
   lines = 0;
@@ -103,7 +105,12 @@ export class TerminalBot {
     let trigger: Trigger = { kind: 'text', text };
     if (/^\/more$/i.test(line)) {
       if (!this.#last) {
-        this.#notice('info', 'Ask a question first; /more shows its next passages.');
+        this.#notice(
+          'info',
+          this.#lastFoundNothing
+            ? 'There is nothing more to show for your last question.'
+            : 'Ask a question first; /more shows its next passages.',
+        );
         return true;
       }
       trigger = {
@@ -134,6 +141,7 @@ export class TerminalBot {
           this.#last = out.sessionId
             ? { session: out.sessionId, next: answer.offset + answer.passages.length }
             : undefined;
+          this.#lastFoundNothing = answer.passages.length === 0;
         }
         this.#write(renderResult(out.result, this.#style));
         if (out.result.kind === 'trend' && pngPath) await this.#writeChart(out.result.trend, pngPath);
