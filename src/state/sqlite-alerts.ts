@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Alert, AlertInput, AlertOutcome, AlertStore, AlertSummary } from '../core/alert-state.js';
-import { ArchivistError } from '../core/errors.js';
 import type { ChannelRef } from '../core/state.js';
 import { groupPending } from './alert-rows.js';
-import { migrate } from './migrations.js';
-import { BUSY_TIMEOUT_MS, OPEN_BUSY_TIMEOUT_MS, retryBusy } from './sqlite-busy.js';
+import { retryBusy } from './sqlite-busy.js';
+import { openSqliteFile } from './sqlite-open.js';
 
 interface AlertRow {
   id: number;
@@ -59,22 +56,9 @@ export class SqliteAlertStore implements AlertStore {
 
   /** Opens (and migrates) the state file; ArchivistError('STATE_STORE') if it cannot. */
   static open(file: string): SqliteAlertStore {
-    let db: Database.Database | undefined;
-    try {
-      if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      migrate(db);
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      return new SqliteAlertStore(db);
-    } catch (err) {
-      db?.close();
-      const why = err instanceof Error ? err.message : String(err);
-      throw new ArchivistError('STATE_STORE', `cannot use the state store ${file} for alerts (${why})`, {
-        cause: err,
-      });
-    }
+    return new SqliteAlertStore(
+      openSqliteFile(file, (why) => `cannot use the state store ${file} for alerts (${why})`),
+    );
   }
 
   async close(): Promise<void> {

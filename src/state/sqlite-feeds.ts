@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { ArchivistError } from '../core/errors.js';
+import type Database from 'better-sqlite3';
 import type { Feed, FeedInput, FeedSource, FeedStore, FeedSuccess } from '../core/feed-state.js';
 import { type FeedRow, shortError, toFeed } from './feed-rows.js';
-import { migrate } from './migrations.js';
-import { BUSY_TIMEOUT_MS, OPEN_BUSY_TIMEOUT_MS, retryBusy } from './sqlite-busy.js';
+import { retryBusy } from './sqlite-busy.js';
+import { openSqliteFile } from './sqlite-open.js';
 
 /**
  * Feeds and taken items in the state store's SQLite file, on a connection of their own (the feed
@@ -21,23 +18,7 @@ export class SqliteFeedStore implements FeedStore {
 
   /** Opens (and migrates) the file; ArchivistError('STATE_STORE') if it cannot. */
   static open(file: string): SqliteFeedStore {
-    let db: Database.Database | undefined;
-    try {
-      if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      migrate(db);
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      return new SqliteFeedStore(db);
-    } catch (err) {
-      db?.close();
-      throw new ArchivistError(
-        'STATE_STORE',
-        `cannot keep feeds in ${file} (${err instanceof Error ? err.message : String(err)})`,
-        { cause: err },
-      );
-    }
+    return new SqliteFeedStore(openSqliteFile(file, (why) => `cannot keep feeds in ${file} (${why})`));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { ArchivistError } from '../core/errors.js';
+import type Database from 'better-sqlite3';
 import { type AnswerSession, MAX_SESSION_ID } from '../core/sessions.js';
 import {
   type ChannelRef,
@@ -15,7 +12,6 @@ import {
   type SubscriptionInput,
   type SubscriptionSource,
 } from '../core/state.js';
-import { migrate } from './migrations.js';
 import {
   activeSinceFor,
   EVENT_PRUNE_EVERY_MS,
@@ -28,7 +24,8 @@ import {
   toSession,
   toSubscription,
 } from './rows.js';
-import { BUSY_TIMEOUT_MS, OPEN_BUSY_TIMEOUT_MS, retryBusy } from './sqlite-busy.js';
+import { retryBusy } from './sqlite-busy.js';
+import { openSqliteFile } from './sqlite-open.js';
 
 const KEY = 'platform = @platform AND channel_id = @channelId';
 const key = (ref: ChannelRef) => ({ platform: ref.platform, channelId: ref.channelId });
@@ -60,24 +57,12 @@ export class SqliteStateStore implements StateStore {
 
   /** Opens (creating folder and file if needed) and migrates; ArchivistError('STATE_STORE') if it cannot. */
   static open(file: string): SqliteStateStore {
-    let db: Database.Database | undefined;
-    try {
-      if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      migrate(db);
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      return new SqliteStateStore(file, db);
-    } catch (err) {
-      db?.close();
-      const why = err instanceof Error ? err.message : String(err);
-      throw new ArchivistError(
-        'STATE_STORE',
+    const db = openSqliteFile(
+      file,
+      (why) =>
         `cannot use the state store ${file} (${why}). It must be a writable SQLite file in a writable folder: fix its permissions, or point STATE_DB elsewhere.`,
-        { cause: err },
-      );
-    }
+    );
+    return new SqliteStateStore(file, db);
   }
 
   async close(): Promise<void> {
