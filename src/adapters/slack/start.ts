@@ -13,7 +13,7 @@ import { registerSlashCommands } from './commands.js';
 import { dailyMetadata, findDailyPost } from './daily-post.js';
 import { registerEvents } from './events.js';
 import { registerHome } from './home.js';
-import { sendable } from './limits.js';
+import { type SlackMessage, sendable } from './limits.js';
 import { renderResult } from './render.js';
 import { dropReplays, refuseSkewedTimestamps, requestKey } from './request-guard.js';
 import type { SlackRuntime } from './runtime.js';
@@ -158,6 +158,22 @@ export async function startSlack(
   );
 
   let stopped = false;
+  /** A post the bot makes on its own (daily, alert, notice): never unfurled; a refusal names the channel. */
+  const post = async (
+    channel: string,
+    message: SlackMessage & { metadata?: ReturnType<typeof dailyMetadata> },
+  ) => {
+    try {
+      await app.client.chat.postMessage({
+        ...message,
+        channel,
+        unfurl_links: false,
+        unfurl_media: false,
+      } as webApi.ChatPostMessageArguments);
+    } catch (err) {
+      throw new SlackPostError(channel, err);
+    }
+  };
   return {
     name: 'slack',
     mode,
@@ -173,44 +189,16 @@ export async function startSlack(
       const msg = sendable(renderOnThisDay(result), (problems) =>
         logger.warn({ channel: channelId, problems }, 'daily post over limits; sending plain text'),
       );
-      try {
-        await app.client.chat.postMessage({
-          channel: channelId,
-          ...msg,
-          unfurl_links: false,
-          unfurl_media: false,
-          ...(key ? { metadata: dailyMetadata(key) } : {}),
-        });
-      } catch (err) {
-        throw new SlackPostError(channelId, err);
-      }
+      await post(channelId, { ...msg, ...(key ? { metadata: dailyMetadata(key) } : {}) });
     },
-    async postAlert(channelId, post) {
-      const msg = sendable(renderAlert(post), (problems) =>
+    async postAlert(channelId, alert) {
+      const msg = sendable(renderAlert(alert), (problems) =>
         logger.warn({ channel: channelId, problems }, 'alert post over limits; sending plain text'),
       );
-      try {
-        await app.client.chat.postMessage({
-          channel: channelId,
-          ...msg,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      } catch (err) {
-        throw new SlackPostError(channelId, err);
-      }
+      await post(channelId, msg);
     },
     async postNotice(channelId, text) {
-      try {
-        await app.client.chat.postMessage({
-          channel: channelId,
-          ...renderResult({ kind: 'notice', tone: 'info', text }),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      } catch (err) {
-        throw new SlackPostError(channelId, err);
-      }
+      await post(channelId, renderResult({ kind: 'notice', tone: 'info', text }));
     },
     async findDailyPost(channelId, key, since) {
       try {
