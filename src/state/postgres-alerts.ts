@@ -2,36 +2,12 @@ import type pg from 'pg';
 import type { Alert, AlertInput, AlertOutcome, AlertStore, AlertSummary } from '../core/alert-state.js';
 import { ArchivistError } from '../core/errors.js';
 import type { ChannelRef } from '../core/state.js';
-import { groupPending } from './alert-rows.js';
+import { type AlertRow, groupPending, toAlert, toSummary } from './alert-rows.js';
 import { createPool, describeTarget, inTransaction, reason } from './pg-connect.js';
 import { LOCK_SPACE, migratePg } from './pg-migrations.js';
 
 /** Second key of the lock that orders recording articles and creating alerts ('ALRT'). */
 const SEEN_LOCK = 0x414c5254;
-
-interface AlertRow {
-  id: number;
-  platform: string;
-  channel_id: string;
-  search: string;
-  created_by: string | null;
-  created_at: Date;
-  baseline: number;
-  sent?: number;
-  last_sent_at?: Date | null;
-}
-
-function toAlert(r: AlertRow): Alert {
-  return {
-    id: r.id,
-    platform: r.platform as Alert['platform'],
-    channelId: r.channel_id,
-    search: r.search,
-    ...(r.created_by ? { createdBy: r.created_by } : {}),
-    createdAt: r.created_at,
-    baseline: r.baseline,
-  };
-}
 
 const WITH_STATS = `SELECT a.*,
     (SELECT COUNT(*)::int FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'sent') AS sent,
@@ -111,11 +87,7 @@ export class PostgresAlertStore implements AlertStore {
           [ref.platform, ref.channelId],
         )
       : await this.#pool.query<AlertRow>(`${WITH_STATS} ORDER BY a.id`);
-    return rows.map((r) => ({
-      ...toAlert(r),
-      sent: r.sent ?? 0,
-      ...(r.last_sent_at ? { lastSentAt: r.last_sent_at } : {}),
-    }));
+    return rows.map(toSummary);
   }
 
   async removeAlert(ref: ChannelRef, id: number): Promise<Alert | undefined> {

@@ -1,41 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Alert, AlertInput, AlertOutcome, AlertStore, AlertSummary } from '../core/alert-state.js';
 import type { ChannelRef } from '../core/state.js';
-import { groupPending } from './alert-rows.js';
+import { type AlertRow, groupPending, toAlert, toSummary } from './alert-rows.js';
 import { retryBusy } from './sqlite-busy.js';
 import { openSqliteFile } from './sqlite-open.js';
-
-interface AlertRow {
-  id: number;
-  platform: string;
-  channel_id: string;
-  search: string;
-  created_by: string | null;
-  created_at: number;
-  baseline: number;
-  sent?: number;
-  last_sent_at?: number | null;
-}
-
-function toAlert(r: AlertRow): Alert {
-  return {
-    id: r.id,
-    platform: r.platform as Alert['platform'],
-    channelId: r.channel_id,
-    search: r.search,
-    ...(r.created_by ? { createdBy: r.created_by } : {}),
-    createdAt: new Date(r.created_at),
-    baseline: r.baseline,
-  };
-}
-
-function toSummary(r: AlertRow): AlertSummary {
-  return {
-    ...toAlert(r),
-    sent: r.sent ?? 0,
-    ...(r.last_sent_at ? { lastSentAt: new Date(r.last_sent_at) } : {}),
-  };
-}
 
 const WITH_STATS = `SELECT a.*,
     (SELECT COUNT(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'sent') AS sent,
