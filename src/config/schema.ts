@@ -137,12 +137,7 @@ const feedUrls = z
   .transform((s, ctx): string[] => {
     const out: string[] = [];
     for (const entry of s.split(/[\s,]+/).filter(Boolean)) {
-      if (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)) {
-        // One feed, one entry: "HTTP://Host/feed#top" and "http://host/feed" are the same URL.
-        const u = new URL(entry);
-        u.hash = '';
-        out.push(u.href);
-      } else {
+      if (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)) out.push(entry); else {
         ctx.addIssue({
           code: 'custom',
           message: `has "${entry}": list http(s) feed URLs separated by commas`,

@@ -1,6 +1,16 @@
 import type { FeedItem } from './parse-feed.js';
 
 /**
+ * A feed's URL as it is stored, whichever way it came (FEEDS, /feeds add, /feeds remove): parsed (so
+ * scheme and host are lower-case) and without a fragment, which the server never sees. One feed, one row.
+ */
+export function feedUrl(url: string | URL): string {
+  const u = new URL(url);
+  u.hash = '';
+  return u.href;
+}
+
+/**
  * A URL as the same page is known under every feed: lower-case scheme and host, no default port, no
  * fragment, tracking parameters (utm_*, fbclid…) dropped and the rest sorted.
  */

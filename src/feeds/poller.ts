@@ -5,7 +5,7 @@ import type { ChannelRef } from '../core/state.js';
 import type { Logger } from '../logger.js';
 import { checkUrl, type FetchGuard, FetchRejected, guardedFetch } from './guarded-fetch.js';
 import type { PageOutcome } from './item-article.js';
-import { canonicalUrl, itemKeys } from './item-keys.js';
+import { canonicalUrl, feedUrl, itemKeys } from './item-keys.js';
 import { type FeedItem, FeedParseError } from './parse-feed.js';
 import { ParseThread } from './parse-thread.js';
 import { writeArticle } from './write-article.js';
@@ -64,7 +64,7 @@ export class FeedPoller implements FeedAdmin {
   /** Brings FEEDS into the store and starts polling (the first poll at once). */
   async start(): Promise<void> {
     const now = this.#clock.now();
-    const listed = new Set(this.#o.configUrls);
+    const listed = new Set(this.#o.configUrls.map((u) => feedUrl(u)));
     for (const feed of await this.#o.store.listFeeds()) {
       if (feed.source === 'config' && !listed.has(feed.url))
         await this.#o.store.removeFeed(feed.url, 'config');
@@ -105,18 +105,19 @@ export class FeedPoller implements FeedAdmin {
       this.#o.logger.warn({ feed: url, reason: err.reason }, 'feed refused');
       return { refused: err.reason };
     }
+    const stored = feedUrl(checked);
     const saved = await this.#o.store.saveFeed(
-      { url: checked.href, source: 'command', ...(addedIn ? { addedIn } : {}), addedBy },
+      { url: stored, source: 'command', ...(addedIn ? { addedIn } : {}), addedBy },
       this.#clock.now(),
     );
-    this.#polled.delete(checked.href);
-    this.#o.logger.info({ feed: checked.href, created: saved.created }, 'feed added');
+    this.#polled.delete(stored);
+    this.#o.logger.info({ feed: stored, created: saved.created }, 'feed added');
     return saved;
   }
 
   async remove(url: string): Promise<Feed | undefined> {
     const trimmed = url.trim();
-    const normal = URL.canParse(trimmed) ? new URL(trimmed).href : trimmed;
+    const normal = URL.canParse(trimmed) ? feedUrl(trimmed) : trimmed;
     const removed = (await this.#o.store.removeFeed(normal)) ?? (await this.#o.store.removeFeed(trimmed));
     if (removed) this.#o.logger.info({ feed: removed.url }, 'feed removed');
     return removed;

@@ -307,6 +307,19 @@ describe('duplicates', () => {
 });
 
 describe('nothing invented', () => {
+  it('keeps one row per feed however its URL is written: FEEDS, /feeds add and /feeds remove agree', async () => {
+    server.set('/feed.xml', { body: rss('Wire', []) });
+    const plain = server.url('/feed.xml');
+    const shouted = `${plain.replace('http://', 'HTTP://')}#latest`;
+    rig = await makeRig({ configUrls: [shouted, plain] });
+    await rig.poller.start();
+    expect((await rig.store.listFeeds()).map((f) => f.url)).toEqual([plain]);
+    await rig.poller.add(`${plain}#top`, undefined, 'admin');
+    expect((await rig.store.listFeeds()).map((f) => f.url)).toEqual([plain]);
+    expect((await rig.poller.remove(shouted))?.url).toBe(plain);
+    expect(await rig.store.listFeeds()).toEqual([]);
+  });
+
   it('skips an item dated in the future (it would head every listing for years), and logs why', async () => {
     rig = await makeRig();
     server.set('/story-1', { type: 'text/html', body: page(ZEPPELIN_PAGE) });
