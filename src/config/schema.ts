@@ -137,7 +137,8 @@ const feedUrls = z
   .transform((s, ctx): string[] => {
     const out: string[] = [];
     for (const entry of s.split(/[\s,]+/).filter(Boolean)) {
-      if (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)) out.push(entry); else {
+      if (URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)) out.push(entry);
+      else {
         ctx.addIssue({
           code: 'custom',
           message: `has "${entry}": list http(s) feed URLs separated by commas`,
