@@ -1,8 +1,9 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { processTerm, tokenize } from './analysis.js';
+import { type Expansion, expand, type QuerySpec } from './expand-term.js';
 import {
   FIELD_BOOST,
-  type IndexedPassage,
+  INDEX_FIELDS,
   type IndexField,
   type IndexHit,
   type IndexSearchOptions,
@@ -10,16 +11,43 @@ import {
   type PassageIndex,
   type PassageIndexBuilder,
   type PassageIndexKind,
+  runSteps,
 } from './passage-index.js';
-import { sourceTermsOf } from './source-terms.js';
+import { TermSets } from './term-sets.js';
 
-const FIELDS: IndexField[] = ['text', 'heading', 'title'];
+/**
+ * MiniSearch behind the PassageIndex seam, laid out lean:
+ * - one MiniSearch over the passages' own words (the `text` field only);
+ * - one small MiniSearch over sections (a run of passages sharing an article and heading), holding
+ *   titles and headings once per section instead of once in every passage's postings.
+ * MiniSearch keeps the term dictionary (its radix tree answers exact, prefix and typo lookups); the
+ * scoring loop is ours, over typed arrays: MiniSearch's own builds an object and a Map entry per
+ * posting, which was most of the search time. Scores are MiniSearch's BM25 with field boosts, counted
+ * in passages: a section's title match scores as it would in each of its passages' own postings.
+ */
+
+type TextDoc = { id: string; text: string };
+type SectionDoc = { id: number; heading: string; title: string };
+type Postings = Map<number, number>;
+type TermData = Map<number, Postings>;
+
+/** MiniSearch 7's BM25 parameters and prefix/typo weights (its documented defaults). */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
+const DEFAULT_MAX_FUZZY = 6;
+
+const SECTION_FIELDS = ['heading', 'title'] as const;
+/** Column of each field in IndexStats' arrays (INDEX_FIELDS order). */
+const COLUMN: Record<IndexField, number> = { text: 0, heading: 1, title: 2 };
 
 /** `onTerms` sees each field's terms as MiniSearch indexes them, which is how we count frequencies. */
-function options(onTerms?: (terms: readonly string[], field: string) => void): Options<IndexedPassage> {
+function miniOptions<T>(
+  fields: string[],
+  onTerms?: (terms: readonly string[], field: string) => void,
+): Options<T> {
   return {
     idField: 'id',
-    fields: FIELDS,
+    fields,
     storeFields: [],
     tokenize,
     // MiniSearch accepts an array (several terms from one word) or null (drop the word).
@@ -28,38 +56,83 @@ function options(onTerms?: (terms: readonly string[], field: string) => void): O
       if (terms && onTerms && field) onTerms(terms, field);
       return terms ?? null;
     },
-    searchOptions: { boost: { ...FIELD_BOOST } },
   };
 }
 
-const OPTIONS = options();
+const TEXT_OPTIONS = miniOptions<TextDoc>(['text']);
+const SECTION_OPTIONS = miniOptions<SectionDoc>([...SECTION_FIELDS]);
 
-/** Our options in MiniSearch's words; keys left undefined must not override MiniSearch's defaults. */
-function toMiniSearch(o: IndexSearchOptions): SearchOptions {
-  const { boostDocument, filter, termWeight, ...rest } = o;
-  const out: SearchOptions = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (boostDocument) out.boostDocument = (id) => boostDocument(id);
-  if (termWeight) out.boostTerm = (term) => termWeight(term);
-  if (filter) out.filter = (r) => filter(String(r.id));
+/** The parts of MiniSearch 7.2 that scoring reads (private there; pinned by the dependency's version). */
+interface Internals {
+  _index: Iterable<[string, TermData]> & Parameters<typeof expand>[0];
+  _fieldIds: Record<string, number>;
+  _documentCount: number;
+  _documentIds: Map<number, string | number>;
+  _fieldLength: Map<number, number[]>;
+}
+
+function internals(mini: MiniSearch<never> | MiniSearch<TextDoc> | MiniSearch<SectionDoc>): Internals {
+  return mini as unknown as Internals;
+}
+
+/** Per-field lengths by short id, as a typed array (MiniSearch keeps them in a Map of arrays). */
+function lengthsOf(mini: Internals, field: string): Uint32Array {
+  const id = mini._fieldIds[field] as number;
+  const out = new Uint32Array(mini._documentCount);
+  for (const [doc, lengths] of mini._fieldLength) out[doc] = lengths[id] ?? 0;
   return out;
 }
 
-/**
- * MiniSearch behind the PassageIndex seam. Document frequencies are counted by us while building and
- * saved with the index: MiniSearch keeps its term tree private.
- */
-class MiniSearchIndex implements PassageIndex {
-  readonly #mini: MiniSearch<IndexedPassage>;
-  readonly #df: Map<string, number>;
-  #global: IndexStats | undefined;
+/** Reused per-passage accumulators: a worker steps several searches at once, so each takes its own. */
+interface Scratch {
+  score: Float64Array;
+  set: Int32Array;
+}
 
-  constructor(mini: MiniSearch<IndexedPassage>, df: Map<string, number>) {
-    this.#mini = mini;
+class LeanIndex implements PassageIndex {
+  readonly #text: Internals;
+  readonly #sections: Internals;
+  readonly #textMini: MiniSearch<TextDoc>;
+  readonly #sectionMini: MiniSearch<SectionDoc>;
+  readonly #sectionOf: Uint32Array;
+  readonly #sectionSize: Uint32Array;
+  readonly #textLength: Uint32Array;
+  readonly #sectionLength: Record<(typeof SECTION_FIELDS)[number], Uint32Array>;
+  readonly #df: Map<string, number>;
+  readonly #localLengths: number[];
+  #global: IndexStats | undefined;
+  readonly #pool: Scratch[] = [];
+
+  constructor(
+    text: MiniSearch<TextDoc>,
+    sections: MiniSearch<SectionDoc>,
+    sectionOf: Uint32Array,
+    df: Map<string, number>,
+  ) {
+    this.#textMini = text;
+    this.#sectionMini = sections;
+    this.#text = internals(text);
+    this.#sections = internals(sections);
+    this.#sectionOf = sectionOf;
     this.#df = df;
+    this.#textLength = lengthsOf(this.#text, 'text');
+    this.#sectionLength = {
+      heading: lengthsOf(this.#sections, 'heading'),
+      title: lengthsOf(this.#sections, 'title'),
+    };
+    this.#sectionSize = new Uint32Array(this.#sections._documentCount);
+    for (const s of sectionOf) this.#sectionSize[s] = (this.#sectionSize[s] ?? 0) + 1;
+    const total = (a: Uint32Array, weight?: Uint32Array) =>
+      a.reduce((sum, n, i) => sum + n * (weight ? (weight[i] ?? 0) : 1), 0);
+    this.#localLengths = [
+      total(this.#textLength),
+      total(this.#sectionLength.heading, this.#sectionSize),
+      total(this.#sectionLength.title, this.#sectionSize),
+    ];
   }
 
   get documentCount(): number {
-    return this.#global?.documentCount ?? this.#mini.documentCount;
+    return this.#global?.documentCount ?? this.#text._documentCount;
   }
 
   hasTerm(term: string): boolean {
@@ -73,268 +146,313 @@ class MiniSearchIndex implements PassageIndex {
   }
 
   stats(): IndexStats {
-    const m = internals(this.#mini);
-    const ids = FIELDS.map((f) => m._fieldIds[f] as number);
     const df = new Map<string, number[]>();
-    for (const [term, fields] of m._index)
-      df.set(
-        term,
-        ids.map((id) => fields.get(id)?.size ?? 0),
-      );
+    const textId = this.#text._fieldIds.text as number;
+    for (const [term, data] of this.#text._index) {
+      const n = data.get(textId)?.size ?? 0;
+      if (n) df.set(term, [n, 0, 0]);
+    }
+    for (const [term, data] of this.#sections._index) {
+      const row = df.get(term) ?? [0, 0, 0];
+      for (const field of SECTION_FIELDS) row[COLUMN[field]] = this.#passagesIn(data, field);
+      df.set(term, row);
+    }
     return {
-      documentCount: m._documentCount,
-      fieldLengths: ids.map((id) => (m._avgFieldLength[id] ?? 0) * m._documentCount),
+      documentCount: this.#text._documentCount,
+      fieldLengths: [...this.#localLengths],
       df,
     };
   }
 
   useGlobalStats(stats: IndexStats): void {
     this.#global = stats;
-    scoreWith(this.#mini, stats);
   }
 
   search(query: string | readonly string[], options: IndexSearchOptions = {}): IndexHit[] {
-    const o = toMiniSearch(options);
-    if (typeof query === 'string') return withTextTerms(this.#mini.search(query, o));
-    const terms = [...query];
-    return withTextTerms(
-      this.#mini.search(terms.join(' '), { ...o, tokenize: () => terms, processTerm: (t) => t }),
-    );
+    const terms =
+      typeof query === 'string'
+        ? [...new Set(tokenize(query).flatMap((w) => processTerm(w) ?? []))]
+        : [...query];
+    return runSteps(this.searchSteps(terms, options));
   }
 
-  /**
-   * MiniSearch's OR search (7.2 `search` → `executeQuerySpec` per term → combine → quality × score →
-   * sort) a term at a time. Only OR is stepped; anything else is one plain search.
-   */
+  /** OR over the terms, a step per term: a worker yields between steps to other questions. */
   *searchSteps(query: readonly string[], options: IndexSearchOptions = {}): Generator<void, IndexHit[]> {
-    if ((options.combineWith ?? 'OR') !== 'OR') return this.search(query, options);
-    const o = toMiniSearch(options);
-    const m = this.#mini as unknown as Internals & {
-      executeQuerySpec(spec: object, options: SearchOptions): Map<number, MatchResult>;
-    };
     const terms = [...query];
-    const combined = new Map<number, MatchResult>();
-    for (const [i, term] of terms.entries()) {
-      const fuzzy = typeof o.fuzzy === 'function' ? o.fuzzy(term, i, terms) : (o.fuzzy ?? false);
-      const prefix = typeof o.prefix === 'function' ? o.prefix(term, i, terms) : o.prefix === true;
-      const termBoost = typeof o.boostTerm === 'function' ? o.boostTerm(term, i, terms) : 1;
-      const part = m.executeQuerySpec({ term, fuzzy, prefix, termBoost }, o);
-      for (const [docId, r] of part) {
-        const had = combined.get(docId);
-        if (!had) combined.set(docId, r);
-        else {
-          had.score += r.score;
-          had.match = Object.assign(had.match, r.match);
-          for (const t of r.terms) if (!had.terms.includes(t)) had.terms.push(t);
+    const fields = options.fields ?? INDEX_FIELDS;
+    const sectionFields = SECTION_FIELDS.filter((f) => fields.includes(f));
+    const weights = options.weights ?? DEFAULT_WEIGHTS;
+    const maxFuzzy = options.maxFuzzy ?? DEFAULT_MAX_FUZZY;
+    const specs = terms.map((term): QuerySpec => {
+      const fuzzy = typeof options.fuzzy === 'function' ? options.fuzzy(term) : (options.fuzzy ?? false);
+      const prefix = typeof options.prefix === 'function' ? options.prefix(term) : options.prefix === true;
+      return { term, fuzzy, prefix, boost: options.termWeight?.(term) ?? 1 };
+    });
+    const sets = new TermSets(terms.length);
+    const derived = terms.map(() => new Set<string>());
+    const scratch = this.#pool.pop() ?? this.#newScratch();
+    const touched: number[] = [];
+    try {
+      if (fields.includes('text')) {
+        for (const [i, spec] of specs.entries()) {
+          for (const x of expand(this.#text._index, spec, weights, maxFuzzy)) {
+            derived[i]?.add(x.term);
+            this.#scoreText(x as Expansion<TermData>, spec.boost, i, sets, scratch, touched);
+          }
+          yield;
         }
       }
-      yield;
+      const section = this.#scoreSections(specs, sectionFields, weights, maxFuzzy, sets, derived);
+      return this.#hits(touched, scratch, section, sets, terms, derived, options.filter);
+    } finally {
+      for (const doc of touched) {
+        scratch.score[doc] = 0;
+        scratch.set[doc] = 0;
+      }
+      this.#pool.push(scratch);
     }
-    const results: SearchResult[] = [];
-    for (const [docId, { score, terms: queryTerms, match }] of combined) {
-      const result = {
-        id: m._documentIds.get(docId),
-        score: score * (queryTerms.length || 1),
-        terms: Object.keys(match),
-        queryTerms,
-        match,
-      } as SearchResult;
-      if (!o.filter || o.filter(result)) results.push(result);
-    }
-    results.sort((a, b) => b.score - a.score);
-    yield;
-    return withTextTerms(results);
   }
 
   suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }> {
-    return this.#mini
+    return this.#textMini
       .autoSuggest(text, { fuzzy: options.fuzzy, prefix: false })
       .map(({ terms, score }) => ({ terms, score }));
   }
 
-  /** Two lines: our frequencies, then MiniSearch's own JSON. */
+  /** Four lines: our frequencies, the text index, the section index, each passage's section. */
   serialize(): string {
-    return `${JSON.stringify([...this.#df])}\n${JSON.stringify(this.#mini)}`;
+    return [
+      JSON.stringify([...this.#df]),
+      JSON.stringify(this.#textMini),
+      JSON.stringify(this.#sectionMini),
+      JSON.stringify([...this.#sectionOf]),
+    ].join('\n');
   }
-}
 
-/**
- * Adds each hit's text-field query terms. Work is per distinct expanded term and per distinct set, not
- * per hit: a common term's thousands of hits share both.
- */
-function withTextTerms(results: SearchResult[]): IndexHit[] {
-  const all = [...new Set(results.flatMap((r) => r.queryTerms))];
-  const sources = new Map<string, string[]>();
-  const shared = new Map<string, string[]>();
-  return results.map((r) => {
-    const found = new Set<string>();
-    for (const [term, fields] of Object.entries(r.match)) {
-      if (!fields.includes('text')) continue;
-      let from = sources.get(term);
-      if (!from) {
-        from = sourceTermsOf(term, all);
-        sources.set(term, from);
-      }
-      for (const q of from) if (r.queryTerms.includes(q)) found.add(q);
+  #newScratch(): Scratch {
+    const n = this.#text._documentCount;
+    return { score: new Float64Array(n), set: new Int32Array(n) };
+  }
+
+  /** Number of passages, and their average field length, BM25 is computed over. */
+  #norms(): { n: number; avg: number[] } {
+    const g = this.#global;
+    const n = g?.documentCount ?? this.#text._documentCount;
+    const lengths = g?.fieldLengths ?? this.#localLengths;
+    return { n, avg: lengths.map((l) => (n ? l / n : 0)) };
+  }
+
+  /** Passages whose `field` holds the term: the archive-wide count when known, else this index's. */
+  #matching(term: string, field: IndexField, local: () => number): number {
+    return this.#global?.df.get(term)?.[COLUMN[field]] || local();
+  }
+
+  #passagesIn(data: TermData, field: (typeof SECTION_FIELDS)[number]): number {
+    const postings = data.get(this.#sections._fieldIds[field] as number);
+    let n = 0;
+    if (postings) for (const s of postings.keys()) n += this.#sectionSize[s] ?? 0;
+    return n;
+  }
+
+  #scoreText(
+    x: Expansion<TermData>,
+    boost: number,
+    term: number,
+    sets: TermSets,
+    scratch: Scratch,
+    touched: number[],
+  ): void {
+    const postings = x.data.get(this.#text._fieldIds.text as number);
+    if (!postings) return;
+    const { n, avg } = this.#norms();
+    const matching = this.#matching(x.term, 'text', () => postings.size);
+    const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+    const weight = x.weight * boost * FIELD_BOOST.text * idf;
+    const norm = BM25.k / (avg[0] || 1);
+    const { score, set } = scratch;
+    const lengths = this.#textLength;
+    for (const [doc, tf] of postings) {
+      const raw =
+        BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b) + BM25.b * norm * (lengths[doc] ?? 0));
+      const had = set[doc] as number;
+      if (had === 0) touched.push(doc);
+      score[doc] = (score[doc] as number) + weight * raw;
+      set[doc] = sets.with(had, term);
     }
-    const key = [...found].sort().join(' ');
-    let textTerms = shared.get(key);
-    if (!textTerms) {
-      textTerms = [...found].sort();
-      shared.set(key, textTerms);
-    }
-    return { id: String(r.id), score: r.score, terms: r.terms, queryTerms: r.queryTerms, textTerms };
-  });
-}
+  }
 
-/** The parts of MiniSearch 7.2 that BM25 scoring reads (private there; pinned by the dependency's version). */
-interface Internals {
-  _index: Iterable<[string, Map<number, Map<number, number>>]>;
-  _fieldIds: Record<string, number>;
-  _documentCount: number;
-  _avgFieldLength: number[];
-  _documentIds: Map<number, unknown>;
-  _fieldLength: Map<number, number[]>;
-  _storedFields: Map<number, unknown>;
-  termResults: (...args: never[]) => Map<number, MatchResult>;
-}
-
-interface MatchResult {
-  score: number;
-  terms: string[];
-  match: Record<string, string[]>;
-}
-
-function internals(mini: MiniSearch<IndexedPassage>): Internals {
-  return mini as unknown as Internals;
-}
-
-/**
- * MiniSearch's own term scoring (7.2 `termResults`) with the archive-wide passage count, document
- * frequency and average field length in place of this shard's: a passage then scores the same in any
- * shard as in one whole index, so shards' results merge by score. Set on the instance, not a subclass,
- * because MiniSearch.loadJSON always constructs a plain MiniSearch.
- */
-function scoreWith(mini: MiniSearch<IndexedPassage>, stats: IndexStats): void {
-  const m = internals(mini);
-  const ids = FIELDS.map((f) => m._fieldIds[f] as number);
-  const avg: number[] = [];
-  ids.forEach((id, i) => {
-    avg[id] = stats.documentCount ? (stats.fieldLengths[i] ?? 0) / stats.documentCount : 0;
-  });
-  const column: number[] = [];
-  ids.forEach((id, i) => {
-    column[id] = i;
-  });
-  const n = stats.documentCount;
-  function termResults(
-    this: Internals,
-    sourceTerm: string,
-    derivedTerm: string,
-    termWeight: number,
-    termBoost: number,
-    fieldTermData: Map<number, Map<number, number>> | undefined,
-    fieldBoosts: Record<string, number>,
-    boostDocumentFn: ((id: unknown, term: string, stored: unknown) => number) | undefined,
-    bm25: { k: number; b: number; d: number },
-    results: Map<number, MatchResult> = new Map(),
-  ): Map<number, MatchResult> {
-    if (fieldTermData == null) return results;
-    const counts = stats.df.get(derivedTerm);
-    for (const field of Object.keys(fieldBoosts)) {
-      const fieldBoost = fieldBoosts[field] as number;
-      const fieldId = this._fieldIds[field] as number;
-      const freqs = fieldTermData.get(fieldId);
-      if (freqs == null) continue;
-      const matching = counts?.[column[fieldId] as number] || freqs.size;
-      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      const avgLength = avg[fieldId] as number;
-      for (const [docId, termFreq] of freqs) {
-        const id = this._documentIds.get(docId);
-        if (id === undefined) continue; // never happens: passages are not removed from a built index
-        const docBoost = boostDocumentFn
-          ? boostDocumentFn(id, derivedTerm, this._storedFields.get(docId))
-          : 1;
-        if (!docBoost) continue;
-        const fieldLength = (this._fieldLength.get(docId) as number[])[fieldId] as number;
-        const raw =
-          idf *
-          (bm25.d +
-            (termFreq * (bm25.k + 1)) /
-              (termFreq + bm25.k * (1 - bm25.b + (bm25.b * fieldLength) / avgLength)));
-        const weighted = termWeight * termBoost * fieldBoost * docBoost * raw;
-        const result = results.get(docId);
-        if (result) {
-          result.score += weighted;
-          if (!result.terms.includes(sourceTerm)) result.terms.push(sourceTerm);
-          const match = Object.hasOwn(result.match, derivedTerm) ? result.match[derivedTerm] : undefined;
-          if (match) match.push(field);
-          else result.match[derivedTerm] = [field];
-        } else {
-          results.set(docId, { score: weighted, terms: [sourceTerm], match: { [derivedTerm]: [field] } });
+  /** Each section's title and heading score and matched terms, for the passages the text matched. */
+  #scoreSections(
+    specs: QuerySpec[],
+    fields: ReadonlyArray<(typeof SECTION_FIELDS)[number]>,
+    weights: { fuzzy: number; prefix: number },
+    maxFuzzy: number,
+    sets: TermSets,
+    derived: Set<string>[],
+  ): { score: Float64Array; set: Int32Array } {
+    const count = this.#sections._documentCount;
+    const score = new Float64Array(count);
+    const set = new Int32Array(count);
+    if (fields.length === 0) return { score, set };
+    const { n, avg } = this.#norms();
+    for (const [i, spec] of specs.entries()) {
+      for (const x of expand(this.#sections._index, spec, weights, maxFuzzy)) {
+        derived[i]?.add(x.term);
+        const data = x.data as TermData;
+        for (const field of fields) {
+          const postings = data.get(this.#sections._fieldIds[field] as number);
+          if (!postings) continue;
+          const matching = this.#matching(x.term, field, () => this.#passagesIn(data, field));
+          const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+          const weight = x.weight * spec.boost * FIELD_BOOST[field] * idf;
+          const avgLength = avg[COLUMN[field]] || 1;
+          const lengths = this.#sectionLength[field];
+          for (const [s, tf] of postings) {
+            const length = lengths[s] ?? 0;
+            const raw =
+              BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avgLength));
+            score[s] = (score[s] as number) + weight * raw;
+            set[s] = sets.with(set[s] as number, i);
+          }
         }
       }
     }
-    return results;
+    return { score, set };
   }
-  (m as { termResults: unknown }).termResults = termResults;
+
+  /**
+   * The passages the text matched, with their section's score added, best first. As in MiniSearch, a
+   * passage's score is multiplied by the number of query terms it matched.
+   */
+  #hits(
+    touched: number[],
+    scratch: Scratch,
+    section: { score: Float64Array; set: Int32Array },
+    sets: TermSets,
+    terms: string[],
+    derived: Set<string>[],
+    filter?: (id: string) => boolean,
+  ): IndexHit[] {
+    const queryTerms = new Map<number, string[]>();
+    const derivedTerms = new Map<number, string[]>();
+    const namesOf = (id: number) => {
+      let names = queryTerms.get(id);
+      if (!names) {
+        names = (sets.members[id] as number[]).map((i) => terms[i] as string);
+        queryTerms.set(id, names);
+      }
+      return names;
+    };
+    const derivedOf = (id: number) => {
+      let names = derivedTerms.get(id);
+      if (!names) {
+        names = [...new Set((sets.members[id] as number[]).flatMap((i) => [...(derived[i] ?? [])]))];
+        derivedTerms.set(id, names);
+      }
+      return names;
+    };
+    const hits: IndexHit[] = [];
+    for (const doc of touched) {
+      const id = String(this.#text._documentIds.get(doc));
+      if (filter && !filter(id)) continue;
+      const s = this.#sectionOf[doc] as number;
+      const own = scratch.set[doc] as number;
+      const all = sets.union(own, section.set[s] as number);
+      const quality = (sets.members[all] as number[]).length;
+      hits.push({
+        id,
+        score: ((scratch.score[doc] as number) + (section.score[s] as number)) * quality,
+        terms: derivedOf(all),
+        queryTerms: namesOf(all),
+        textTerms: namesOf(own),
+      });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
 }
 
 /** Per field: each term's passage count, and the last passage counted (so a repeated word counts once). */
 type FieldCounts = Map<string, { last: number; n: number }>;
 
+function count(counts: FieldCounts, terms: Iterable<string>, passage: number): void {
+  for (const t of terms) {
+    const c = counts.get(t);
+    if (!c) counts.set(t, { last: passage, n: 1 });
+    else if (c.last !== passage) {
+      c.last = passage;
+      c.n++;
+    }
+  }
+}
+
+/** The article a passage belongs to: its id up to the last `#` (`slug#3` → `slug`). */
+function slugOf(id: string): string {
+  const hash = id.lastIndexOf('#');
+  return hash < 0 ? id : id.slice(0, hash);
+}
+
 function builder(): PassageIndexBuilder {
-  const counts = new Map<string, FieldCounts>(FIELDS.map((f) => [f, new Map()]));
+  const counts = new Map<string, FieldCounts>(INDEX_FIELDS.map((f) => [f, new Map()]));
+  const textCounts = counts.get('text') as FieldCounts;
   let passage = -1; // the passage being added; -1 between adds (MiniSearch also calls processTerm to search)
   let added = 0;
-  let lastField = '';
-  let count: FieldCounts | undefined;
-  const mini = new MiniSearch<IndexedPassage>(
-    options((terms, field) => {
-      if (passage < 0) return;
-      if (field !== lastField) {
-        lastField = field;
-        count = counts.get(field);
-      }
-      if (!count) return;
-      for (let i = 0; i < terms.length; i++) {
-        const t = terms[i] as string;
-        const c = count.get(t);
-        if (!c) count.set(t, { last: passage, n: 1 });
-        else if (c.last !== passage) {
-          c.last = passage;
-          c.n++;
-        }
-      }
+  const text = new MiniSearch<TextDoc>(
+    miniOptions(['text'], (terms) => {
+      if (passage >= 0) count(textCounts, terms, passage);
     }),
   );
+  // The current section's terms per field, counted again for each of its passages.
+  let sectionTerms: Record<string, Set<string>> = {};
+  const sections = new MiniSearch<SectionDoc>(
+    miniOptions([...SECTION_FIELDS], (terms, field) => {
+      const into = sectionTerms[field];
+      if (into) for (const t of terms) into.add(t);
+    }),
+  );
+  const sectionOf: number[] = [];
+  let lastKey: string | undefined;
   return {
     add(doc) {
+      const key = `${slugOf(doc.id)}\u0000${doc.title}\u0000${doc.heading}`;
+      if (key !== lastKey) {
+        lastKey = key;
+        sectionTerms = { heading: new Set(), title: new Set() };
+        sections.add({ id: sections.documentCount, heading: doc.heading, title: doc.title });
+      }
       passage = added++;
+      sectionOf.push(sections.documentCount - 1);
       try {
-        mini.add(doc);
+        text.add({ id: doc.id, text: doc.text });
       } finally {
         passage = -1;
       }
+      for (const field of SECTION_FIELDS)
+        count(counts.get(field) as FieldCounts, sectionTerms[field] ?? [], added - 1);
     },
     finish() {
       const df = new Map<string, number>();
-      for (const count of counts.values()) {
-        for (const [t, { n }] of count) df.set(t, Math.max(n, df.get(t) ?? 0));
+      for (const c of counts.values()) {
+        for (const [t, { n }] of c) df.set(t, Math.max(n, df.get(t) ?? 0));
       }
-      return new MiniSearchIndex(mini, df);
+      return new LeanIndex(text, sections, Uint32Array.from(sectionOf), df);
     },
   };
 }
 
-/** MiniSearch 7 with BM25 over text, heading and title; the saved form is ours plus MiniSearch's JSON. */
+/** MiniSearch 7 with BM25 over text, heading and title; the saved form is four JSON lines. */
 export const miniSearchIndex: PassageIndexKind = {
-  format: 'minisearch-7/df-1',
+  format: 'minisearch-7/lean-1',
   builder,
   load(saved) {
-    const nl = saved.indexOf('\n');
-    if (nl < 0) throw new Error('saved index has no frequency line');
-    const df = new Map<string, number>(JSON.parse(saved.slice(0, nl)) as Array<[string, number]>);
-    return new MiniSearchIndex(MiniSearch.loadJSON<IndexedPassage>(saved.slice(nl + 1), OPTIONS), df);
+    const [df, text, sections, sectionOf, ...rest] = saved.split('\n');
+    if (df === undefined || !text || !sections || !sectionOf || rest.length) {
+      throw new Error('saved index is not four lines');
+    }
+    return new LeanIndex(
+      MiniSearch.loadJSON<TextDoc>(text, TEXT_OPTIONS),
+      MiniSearch.loadJSON<SectionDoc>(sections, SECTION_OPTIONS),
+      Uint32Array.from(JSON.parse(sectionOf) as number[]),
+      new Map<string, number>(JSON.parse(df) as Array<[string, number]>),
+    );
   },
 };

@@ -30,16 +30,17 @@ export interface IndexHit {
 }
 
 export interface IndexSearchOptions {
-  /** Default: every field. */
-  fields?: IndexField[];
-  combineWith?: 'OR' | 'AND';
+  /**
+   * Default: every field. Passages match through their own text; titles and headings named here add
+   * to the score of passages the text matched.
+   */
+  fields?: readonly IndexField[];
   prefix?: boolean | ((term: string) => boolean);
   /** Edit distance as a share of the term's length, per term; false: exact only. */
   fuzzy?: boolean | number | ((term: string) => number | false);
   maxFuzzy?: number;
   /** Score weights of prefix and typo matches against exact ones. */
   weights?: { fuzzy: number; prefix: number };
-  boostDocument?: (id: string) => number;
   filter?: (id: string) => boolean;
   /** Weight of each query term's score (a thread's earlier words count less than the question's). Default 1. */
   termWeight?: (term: string) => number;
@@ -160,7 +161,7 @@ export function searchPassages(
   return runSteps(searchPassageSteps(index, terms, options));
 }
 
-export type SearchPassagesOptions = Pick<IndexSearchOptions, 'boostDocument' | 'termWeight'> & {
+export type SearchPassagesOptions = Pick<IndexSearchOptions, 'termWeight'> & {
   fuzzyBelow?: number;
 };
 export type SearchPassagesResult = { hits: IndexHit[]; fuzzy: boolean; dropped: string[] };
@@ -191,12 +192,10 @@ export function* searchPassageSteps(
   const kept = dropped.length ? terms.filter((t) => !dropped.includes(t)) : terms;
   const unknown = new Set(kept.filter((t) => t.length >= FUZZY_MIN_LENGTH && !index.hasTerm(t)));
   const first: IndexSearchOptions = {
-    combineWith: 'OR',
     prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
     fuzzy: (term) => (unknown.has(term) ? 0.2 : false),
     maxFuzzy: 2,
     weights: { fuzzy: 0.45, prefix: 0.35 },
-    ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}),
     ...(options.termWeight ? { termWeight: options.termWeight } : {}),
   };
   const hits = yield* searchIn(index, kept, first);

@@ -75,7 +75,6 @@ export function computeTrend(archive: Archive, topic: string, range: TrendRange 
   // Exact terms in the passage's own text and heading: a count must not grow with titles, prefixes or typos.
   const hits = archive.index.search(terms, {
     fields: ['text', 'heading'],
-    combineWith: 'OR',
     prefix: false,
     fuzzy: false,
   });
