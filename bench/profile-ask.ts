@@ -1,6 +1,6 @@
 /**
  * CPU profile of Archivist's ask on SOTU ×1: `node --cpu-prof --cpu-prof-dir=DIR --import tsx
- * bench/profile-ask.ts [rounds]`. Prints latency and leaves a .cpuprofile for DevTools.
+ * bench/profile-ask.ts [rounds] [scale]`. Prints latency and leaves a .cpuprofile for DevTools.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,9 +12,10 @@ import { importSotu } from './sotu.js';
 import { percentile } from './stats.js';
 
 const rounds = Number(process.argv[2] ?? 10);
+const scale = Number(process.argv[3] ?? 1);
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'archivist-profile-'));
 try {
-  const sotu = await importSotu(workDir);
+  const sotu = await importSotu(workDir, scale);
   const archive = await openArchive({ dataDir: sotu.dataDir, cacheFile: false });
   const answers = new AnswerService(archive);
   const qs = [...new Set([...sotuQuestions.map((q) => q.question), ...sotuTimingOnly])];

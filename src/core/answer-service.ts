@@ -7,10 +7,10 @@ import { type AskFilters, hasFilters, passageFilter, publishersLike } from './fi
 import { bestSentence, highlightRanges } from './highlight.js';
 import { COLLAPSE_ALL_BELOW, collapseRanked } from './near-duplicates.js';
 import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
-import { type IndexHit, runSteps, searchPassageSteps } from './passage-index.js';
+import { commonTerms, type IndexHit, runSteps, searchPassageSteps } from './passage-index.js';
 import { questionPairs, rarity } from './proximity.js';
-import { relevantHits, searchableRelated } from './relevance.js';
-import { RERANK_DEPTH, rerank } from './rerank.js';
+import { relevanceGate, searchableRelated } from './relevance.js';
+import { previousPassageId, RERANK_DEPTH, rerank } from './rerank.js';
 import { rerankHints } from './rerank-hints.js';
 import { suggestQuestions } from './suggest.js';
 import type {
@@ -125,17 +125,35 @@ export class AnswerService {
   /** `withSuggestions` false: checking a suggestion must not suggest in turn. */
   #ask(question: string, options: AskOptions, withSuggestions: boolean): Answer {
     const started = performance.now();
-    const { answer, hits } = runSteps(this.#rankSteps(question, options, { withSuggestions }));
-    // Near-duplicates (one wire story in several papers) fold into one hit; counted and paged after.
-    const { kept, duplicates } = collapseRanked(hits, this.#archive.passages, answer.offset + answer.limit);
-    const page = kept
-      .slice(answer.offset, answer.offset + answer.limit)
-      .map(({ hit, alsoIn }) => this.#withAlsoIn(this.#toHit(hit.id, hit.score, hit.matched), alsoIn));
+    const { offset, limit } = this.#page(options);
+    // Hits built: all when few (near-duplicates are folded over all of them), else a multiple of the page.
+    let depth = Math.max(COLLAPSE_ALL_BELOW + 1, (offset + limit) * 4);
+    for (;;) {
+      const { answer, hits } = runSteps(this.#rankSteps(question, options, { withSuggestions, depth }));
+      // Near-duplicates (one wire story in several papers) fold into one hit; counted and paged after.
+      const { kept, duplicates } = collapseRanked(hits, this.#archive.passages, offset + limit);
+      // So many folded that the page reaches past the hits built: build more (rare; each is a search).
+      if (kept.length <= offset + limit && hits.length < answer.total) {
+        depth *= 4;
+        continue;
+      }
+      const page = kept
+        .slice(offset, offset + limit)
+        .map(({ hit, alsoIn }) => this.#withAlsoIn(this.#toHit(hit.id, hit.score, hit.matched), alsoIn));
+      return {
+        ...answer,
+        total: answer.total - duplicates,
+        passages: page,
+        tookMs: performance.now() - started,
+      };
+    }
+  }
+
+  /** The page asked for, within bounds. */
+  #page(options: AskOptions): { offset: number; limit: number } {
     return {
-      ...answer,
-      total: answer.total - duplicates,
-      passages: page,
-      tookMs: performance.now() - started,
+      limit: clamp(options.limit ?? this.#opts.defaultLimit, 1, 25),
+      offset: Math.max(0, Math.floor(options.offset ?? 0)),
     };
   }
 
@@ -149,14 +167,15 @@ export class AnswerService {
 
   /** {@link ranking}, yielding between the terms it searches (a worker steps it between other questions). */
   *rankingSteps(question: string, options: AskOptions & ShardPass = {}): Generator<void, Ranking> {
+    const { offset, limit } = this.#page(options);
+    // As many as #ask's collapseRanked looks at: all when few, else the first `depth` (it doubles as needed).
+    const wanted = Math.max(options.depth ?? Math.max((offset + limit) * 2, 40), RERANK_DEPTH);
     const { answer, hits, firstPass } = yield* this.#rankSteps(question, options, {
       withSuggestions: false,
       fuzzyBelow: options.typoPass ? Number.POSITIVE_INFINITY : 0,
+      depth: Math.max(COLLAPSE_ALL_BELOW + 1, wanted),
     });
-    // As many as #ask's collapseRanked looks at: all when few, else the first `depth` (it doubles as needed).
-    const first = Math.max((answer.offset + answer.limit) * 2, 40);
-    const keep =
-      hits.length <= COLLAPSE_ALL_BELOW ? hits.length : Math.max(options.depth ?? first, RERANK_DEPTH);
+    const keep = answer.total <= COLLAPSE_ALL_BELOW ? hits.length : wanted;
     return { answer, hits: hits.slice(0, keep), firstPass };
   }
 
@@ -171,10 +190,9 @@ export class AnswerService {
   *#rankSteps(
     question: string,
     options: AskOptions,
-    pass: { withSuggestions: boolean; fuzzyBelow?: number },
+    pass: { withSuggestions: boolean; fuzzyBelow?: number; depth: number },
   ): Generator<void, { answer: Omit<Answer, 'tookMs'>; hits: RankedHit[]; firstPass: number }> {
-    const limit = clamp(options.limit ?? this.#opts.defaultLimit, 1, 25);
-    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const { offset, limit } = this.#page(options);
     const q = question.trim();
     const base = { question: q, offset, limit, passages: [], total: 0, suggestions: [], fuzzy: false };
     const done = (a: Omit<Answer, 'tookMs'>, hits: RankedHit[] = [], firstPass = 0) => ({
@@ -196,33 +214,38 @@ export class AnswerService {
     const { index } = this.#archive;
     // Coverage below counts the question's own words only, so context terms can rank but not admit a passage.
     const extra = contextTerms(options.context, [...terms, ...related]);
-    const { hits, fuzzy, dropped } = yield* searchPassageSteps(index, [...terms, ...related, ...extra], {
-      ...(extra.length || related.length
-        ? {
-            termWeight: (t: string) =>
-              extra.includes(t) ? CONTEXT_TERM_WEIGHT : related.includes(t) ? RELATED_TERM_WEIGHT : 1,
-          }
-        : {}),
-      ...(pass.fuzzyBelow !== undefined ? { fuzzyBelow: pass.fuzzyBelow } : {}),
-    });
+    const all = [...terms, ...related, ...extra];
+    const dropped = commonTerms(index, all);
     // Words searched only through common terms ("state", "nation" in an archive of speeches) cannot be
     // required of every answer; they still count in re-ranking and highlights below.
     const searched = words.filter((w) => !w.terms.every((t) => dropped.includes(t)));
     const needed = Math.max(1, Math.ceil(searched.length * this.#opts.minCoverage));
     const filters = hasFilters(options.filters) ? options.filters : undefined;
-    const passes = filters ? passageFilter(this.#archive, filters) : undefined;
-    // Equal scores in id order: MiniSearch orders them by its internal ids, which a sharded index cannot
-    // reproduce, and the same question must list the same passages however the archive is split.
-    const pairs = questionPairs(q, (t) => rarity(index, t));
-    // Rare words may admit a passage that lacks the common ones (see relevantHits).
-    const relevant = byScoreThenId(
-      relevantHits(hits, searched, needed, passes, (w) => rarity(index, w.terms)),
+    // Rare words may admit a passage that lacks the common ones (see relevanceGate).
+    const gate = relevanceGate(searched, needed, (w) => rarity(index, w.terms));
+    const result = yield* searchPassageSteps(
+      index,
+      dropped.length ? all.filter((t) => !dropped.includes(t)) : all,
+      {
+        ...(extra.length || related.length
+          ? {
+              termWeight: (t: string) =>
+                extra.includes(t) ? CONTEXT_TERM_WEIGHT : related.includes(t) ? RELATED_TERM_WEIGHT : 1,
+            }
+          : {}),
+        ...(pass.fuzzyBelow !== undefined ? { fuzzyBelow: pass.fuzzyBelow } : {}),
+        ...(filters ? { filter: passageFilter(this.#archive, filters) } : {}),
+        accept: gate.accept,
+        limit: Math.max(pass.depth, RERANK_DEPTH),
+      },
     );
+    const { fuzzy, matched } = result;
+    const relevant = gate.answersNothing(result.found) ? [] : result.hits;
     if (relevant.length === 0) {
       if (filters)
-        return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' }, [], hits.length);
+        return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' }, [], matched);
       const suggestions = pass.withSuggestions ? this.suggest(q) : [];
-      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions }, [], hits.length);
+      return done({ ...base, terms, fuzzy, reason: 'no-match', suggestions }, [], matched);
     }
     const matchedOf = (hit: IndexHit) => (dropped.length ? [...hit.terms, ...dropped] : hit.terms);
     const ranked = rerank(
@@ -230,8 +253,8 @@ export class AnswerService {
       words.length,
       matchedOf,
       (id) => this.#archive.passages.get(id)?.text ?? '',
-      pairs,
-      rerankHints(this.#archive.passages, q, hits),
+      questionPairs(q, (t) => rarity(index, t)),
+      { ...rerankHints(this.#archive.passages, q, relevant), scoresOf: previousScores(relevant) },
     );
     // BM25 scores of the re-ranked head: a merge of shards re-ranks only the archive-wide best.
     const head = new Map(relevant.slice(0, RERANK_DEPTH).map((h) => [h.id, h.score]));
@@ -246,9 +269,9 @@ export class AnswerService {
       };
     });
     return done(
-      { ...base, terms, fuzzy, total: relevant.length, ...(filters ? { filters } : {}) },
+      { ...base, terms, fuzzy, total: result.accepted, ...(filters ? { filters } : {}) },
       out,
-      hits.length,
+      matched,
     );
   }
 
@@ -361,18 +384,16 @@ function contextTerms(context: string | undefined, own: readonly string[]): stri
   return [...new Set(analyseQuestion(context).flatMap((w) => w.terms))].filter((t) => !own.includes(t));
 }
 
-/** Hits sorted best first already, with each run of equal scores put in id order. */
-function byScoreThenId<H extends { id: string; score: number }>(hits: H[]): H[] {
-  for (let i = 0; i < hits.length; ) {
-    let j = i + 1;
-    while (j < hits.length && hits[j]?.score === hits[i]?.score) j++;
-    if (j - i > 1) {
-      const run = hits.slice(i, j).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      hits.splice(i, run.length, ...run);
+/** Search scores of the passages before the given hits (the neighbour share), from the hits themselves. */
+function previousScores(hits: readonly IndexHit[]): (ids: ReadonlySet<string>) => Map<string, number> {
+  return (ids) => {
+    const out = new Map<string, number>();
+    for (const h of hits) {
+      const before = h.previous === undefined ? undefined : previousPassageId(h.id);
+      if (before && ids.has(before)) out.set(before, h.previous as number);
     }
-    i = j;
-  }
-  return hits;
+    return out;
+  };
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -6,6 +6,7 @@ import {
   INDEX_FIELDS,
   type IndexField,
   type IndexHit,
+  type IndexResult,
   type IndexSearchOptions,
   type IndexStats,
   type PassageIndex,
@@ -102,6 +103,7 @@ class LeanIndex implements PassageIndex {
   readonly #localLengths: number[];
   #global: IndexStats | undefined;
   readonly #pool: Scratch[] = [];
+  #idList: string[] | undefined;
 
   constructor(
     text: MiniSearch<TextDoc>,
@@ -173,11 +175,11 @@ class LeanIndex implements PassageIndex {
       typeof query === 'string'
         ? [...new Set(tokenize(query).flatMap((w) => processTerm(w) ?? []))]
         : [...query];
-    return runSteps(this.searchSteps(terms, options));
+    return runSteps(this.searchSteps(terms, options)).hits;
   }
 
   /** OR over the terms, a step per term: a worker yields between steps to other questions. */
-  *searchSteps(query: readonly string[], options: IndexSearchOptions = {}): Generator<void, IndexHit[]> {
+  *searchSteps(query: readonly string[], options: IndexSearchOptions = {}): Generator<void, IndexResult> {
     const terms = [...query];
     const fields = options.fields ?? INDEX_FIELDS;
     const sectionFields = SECTION_FIELDS.filter((f) => fields.includes(f));
@@ -203,7 +205,7 @@ class LeanIndex implements PassageIndex {
         }
       }
       const section = this.#scoreSections(specs, sectionFields, weights, maxFuzzy, sets, derived);
-      return this.#hits(touched, scratch, section, sets, terms, derived, options.filter);
+      return this.#result(touched, scratch, section, sets, terms, derived, options);
     } finally {
       for (const doc of touched) {
         scratch.score[doc] = 0;
@@ -321,53 +323,174 @@ class LeanIndex implements PassageIndex {
   }
 
   /**
-   * The passages the text matched, with their section's score added, best first. As in MiniSearch, a
-   * passage's score is multiplied by the number of query terms it matched.
+   * The passages the text matched, with their section's score added; the accepted ones counted, the
+   * best `limit` of them built as hits. As in MiniSearch, a passage's score is multiplied by the number
+   * of query terms it matched.
    */
-  #hits(
+  #result(
     touched: number[],
     scratch: Scratch,
     section: { score: Float64Array; set: Int32Array },
     sets: TermSets,
     terms: string[],
     derived: Set<string>[],
-    filter?: (id: string) => boolean,
-  ): IndexHit[] {
-    const queryTerms = new Map<number, string[]>();
-    const derivedTerms = new Map<number, string[]>();
+    options: IndexSearchOptions,
+  ): IndexResult {
+    const { filter, accept } = options;
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    const ids = this.#ids();
+    // Per set id (sparse arrays: ids are small integers); most passages share a handful of sets.
+    const names: string[][] = [];
     const namesOf = (id: number) => {
-      let names = queryTerms.get(id);
-      if (!names) {
-        names = (sets.members[id] as number[]).map((i) => terms[i] as string);
-        queryTerms.set(id, names);
+      let out = names[id];
+      if (!out) {
+        out = (sets.members[id] as number[]).map((i) => terms[i] as string);
+        names[id] = out;
       }
-      return names;
+      return out;
     };
-    const derivedOf = (id: number) => {
-      let names = derivedTerms.get(id);
-      if (!names) {
-        names = [...new Set((sets.members[id] as number[]).flatMap((i) => [...(derived[i] ?? [])]))];
-        derivedTerms.set(id, names);
-      }
-      return names;
-    };
-    const hits: IndexHit[] = [];
-    for (const doc of touched) {
-      const id = String(this.#text._documentIds.get(doc));
-      if (filter && !filter(id)) continue;
+    const verdicts = new Map<number, boolean>();
+    const everyAll = new Set<number>();
+    const finalScore = (doc: number) => {
       const s = this.#sectionOf[doc] as number;
-      const own = scratch.set[doc] as number;
-      const all = sets.union(own, section.set[s] as number);
-      const quality = (sets.members[all] as number[]).length;
-      hits.push({
+      const all = sets.union(scratch.set[doc] as number, section.set[s] as number);
+      return {
+        all,
+        score:
+          ((scratch.score[doc] as number) + (section.score[s] as number)) *
+          (sets.members[all] as number[]).length,
+      };
+    };
+    const best = new TopHits(limit, ids);
+    let accepted = 0;
+    for (const doc of touched) {
+      const { all, score } = finalScore(doc);
+      everyAll.add(all);
+      if (filter && !filter(ids[doc] as string)) continue;
+      if (accept) {
+        const own = scratch.set[doc] as number;
+        const key = all * 0x4000000 + own;
+        let ok = verdicts.get(key);
+        if (ok === undefined) {
+          ok = accept(namesOf(all), namesOf(own));
+          verdicts.set(key, ok);
+        }
+        if (!ok) continue;
+      }
+      accepted++;
+      best.offer(doc, score, all);
+    }
+    const expansions: string[][] = [];
+    const derivedOf = (id: number) => {
+      let out = expansions[id];
+      if (!out) {
+        out = [...new Set((sets.members[id] as number[]).flatMap((i) => [...(derived[i] ?? [])]))];
+        expansions[id] = out;
+      }
+      return out;
+    };
+    const hits = best.sorted().map(({ doc, score, all }): IndexHit => {
+      const id = ids[doc] as string;
+      const hit: IndexHit = {
         id,
-        score: ((scratch.score[doc] as number) + (section.score[s] as number)) * quality,
+        score,
         terms: derivedOf(all),
         queryTerms: namesOf(all),
-        textTerms: namesOf(own),
-      });
+        textTerms: namesOf(scratch.set[doc] as number),
+      };
+      // The passage before, when it is of the same article and matched too (its text may name the subject).
+      const before = doc - 1;
+      if (before >= 0 && scratch.set[before] && slugOf(ids[before] as string) === slugOf(id))
+        hit.previous = finalScore(before).score;
+      return hit;
+    });
+    const found = new Set<string>();
+    for (const all of everyAll) for (const i of sets.members[all] as number[]) found.add(terms[i] as string);
+    return { hits, matched: touched.length, accepted, found };
+  }
+
+  /** Passage ids by short id (MiniSearch keeps them in a Map). */
+  #ids(): string[] {
+    if (!this.#idList) {
+      const list: string[] = new Array(this.#text._documentCount);
+      for (const [doc, id] of this.#text._documentIds) list[doc] = String(id);
+      this.#idList = list;
     }
-    return hits.sort((a, b) => b.score - a.score);
+    return this.#idList;
+  }
+}
+
+/**
+ * The best `limit` of the hits offered, by score and then id (equal scores must list the same passages
+ * however the archive is split into shards): a bounded heap, so a broad question's thousands of hits
+ * cost a comparison each, not a sort and an object each.
+ */
+class TopHits {
+  readonly #limit: number;
+  readonly #ids: readonly string[];
+  readonly #heap: Array<{ doc: number; score: number; all: number }> = [];
+
+  constructor(limit: number, ids: readonly string[]) {
+    this.#limit = limit;
+    this.#ids = ids;
+  }
+
+  /** Whether a ranks before b. */
+  #before(a: { doc: number; score: number }, b: { doc: number; score: number }): boolean {
+    return (
+      a.score > b.score ||
+      (a.score === b.score && (this.#ids[a.doc] as string) < (this.#ids[b.doc] as string))
+    );
+  }
+
+  offer(doc: number, score: number, all: number): void {
+    const heap = this.#heap;
+    const item = { doc, score, all };
+    if (heap.length < this.#limit) {
+      heap.push(item);
+      if (Number.isFinite(this.#limit)) this.#up(heap.length - 1);
+      return;
+    }
+    // The heap's root is the worst kept: replace it only with a better hit.
+    if (!this.#before(item, heap[0] as typeof item)) return;
+    heap[0] = item;
+    this.#down(0);
+  }
+
+  sorted(): Array<{ doc: number; score: number; all: number }> {
+    return this.#heap.sort((a, b) => (this.#before(a, b) ? -1 : this.#before(b, a) ? 1 : 0));
+  }
+
+  #up(i: number): void {
+    const heap = this.#heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(heap[parent] as (typeof heap)[number], heap[i] as (typeof heap)[number])) break;
+      [heap[parent], heap[i]] = [heap[i] as (typeof heap)[number], heap[parent] as (typeof heap)[number]];
+      i = parent;
+    }
+  }
+
+  #down(i: number): void {
+    const heap = this.#heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (
+        l < heap.length &&
+        this.#before(heap[worst] as (typeof heap)[number], heap[l] as (typeof heap)[number])
+      )
+        worst = l;
+      if (
+        r < heap.length &&
+        this.#before(heap[worst] as (typeof heap)[number], heap[r] as (typeof heap)[number])
+      )
+        worst = r;
+      if (worst === i) return;
+      [heap[worst], heap[i]] = [heap[i] as (typeof heap)[number], heap[worst] as (typeof heap)[number]];
+      i = worst;
+    }
   }
 }
 

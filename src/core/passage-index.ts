@@ -27,6 +27,20 @@ export interface IndexHit {
    * matches every passage of the article. Hits with the same such terms share one array.
    */
   textTerms: string[];
+  /** Score of the passage before this one in its article, when that passage matched too. */
+  previous?: number;
+}
+
+/** A search's best hits and what the search saw beyond them. */
+export interface IndexResult {
+  /** Best first (equal scores in id order): all accepted hits, or the best `limit` of them. */
+  hits: IndexHit[];
+  /** Passages that matched any query term, before `filter` and `accept`. */
+  matched: number;
+  /** Passages that passed `filter` and `accept` (`hits` may hold fewer). */
+  accepted: number;
+  /** Query terms some passage matched (in any field). */
+  found: ReadonlySet<string>;
 }
 
 export interface IndexSearchOptions {
@@ -42,6 +56,13 @@ export interface IndexSearchOptions {
   /** Score weights of prefix and typo matches against exact ones. */
   weights?: { fuzzy: number; prefix: number };
   filter?: (id: string) => boolean;
+  /**
+   * Whether a hit with these matched query terms counts (a relevance gate). Called once per distinct
+   * pair of arrays, not per hit: a broad question's thousands of hits share a few dozen.
+   */
+  accept?: (queryTerms: readonly string[], textTerms: readonly string[]) => boolean;
+  /** Build only the best this many hits (the rest are counted in `accepted`). Default: all. */
+  limit?: number;
   /** Weight of each query term's score (a thread's earlier words count less than the question's). Default 1. */
   termWeight?: (term: string) => number;
 }
@@ -61,7 +82,7 @@ export interface PassageIndex {
    * The same search of analysed terms, yielding between terms: a worker thread steps it so a long
    * question shares the thread with short ones asked meanwhile. Absent: {@link search} in one step.
    */
-  searchSteps?(terms: readonly string[], options?: IndexSearchOptions): Generator<void, IndexHit[]>;
+  searchSteps(terms: readonly string[], options?: IndexSearchOptions): Generator<void, IndexResult>;
   /** Indexed terms close to the words of `text` (typo-tolerant), best first. */
   suggest(text: string, options: { fuzzy: number }): Array<{ terms: string[]; score: number }>;
   /** The index as text for the saved cache; {@link PassageIndexKind.load} restores it. */
@@ -149,9 +170,20 @@ const COMMON_MIN_PASSAGES = 1000;
 const COMMON_SHARE = 0.1;
 
 /**
+ * Terms too common to search when the question has rarer ones (see COMMON_MIN_PASSAGES): empty when
+ * every term is common, since something must be searched.
+ */
+export function commonTerms(index: PassageIndex, terms: readonly string[]): string[] {
+  const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
+  const common = terms.filter((t) => index.documentFrequency(t) > limit);
+  return common.length < terms.length ? common : [];
+}
+
+/**
  * Two-pass search. Pass one is exact (plus prefix on long terms), with typo tolerance only for terms the
- * index does not hold at all ("backdor"). Only when it finds fewer than `fuzzyBelow` passages does pass
- * two pay for typo tolerance on every long term: fuzzy expansion over a large vocabulary is the slow path.
+ * index does not hold at all ("backdor"). Only when it matches fewer than `fuzzyBelow` passages does
+ * pass two pay for typo tolerance on every long term: fuzzy expansion over a large vocabulary is the
+ * slow path.
  */
 export function searchPassages(
   index: PassageIndex,
@@ -161,10 +193,10 @@ export function searchPassages(
   return runSteps(searchPassageSteps(index, terms, options));
 }
 
-export type SearchPassagesOptions = Pick<IndexSearchOptions, 'termWeight'> & {
+export type SearchPassagesOptions = Pick<IndexSearchOptions, 'termWeight' | 'filter' | 'accept' | 'limit'> & {
   fuzzyBelow?: number;
 };
-export type SearchPassagesResult = { hits: IndexHit[]; fuzzy: boolean; dropped: string[] };
+export type SearchPassagesResult = IndexResult & { fuzzy: boolean };
 
 /** Runs a stepped computation to its end in one go. */
 export function runSteps<T>(steps: Generator<void, T>): T {
@@ -174,35 +206,26 @@ export function runSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
-function* searchIn(index: PassageIndex, terms: string[], options: IndexSearchOptions) {
-  if (index.searchSteps) return yield* index.searchSteps(terms, options);
-  return index.search(terms, options);
-}
-
 /** {@link searchPassages}, yielding between the terms it searches. */
 export function* searchPassageSteps(
   index: PassageIndex,
   terms: string[],
   options: SearchPassagesOptions = {},
 ): Generator<void, SearchPassagesResult> {
-  const fuzzyBelow = options.fuzzyBelow ?? 3;
-  const limit = Math.max(COMMON_MIN_PASSAGES, COMMON_SHARE * index.documentCount);
-  const common = terms.filter((t) => index.documentFrequency(t) > limit);
-  const dropped = common.length < terms.length ? common : [];
-  const kept = dropped.length ? terms.filter((t) => !dropped.includes(t)) : terms;
-  const unknown = new Set(kept.filter((t) => t.length >= FUZZY_MIN_LENGTH && !index.hasTerm(t)));
+  const { fuzzyBelow = 3, ...rest } = options;
+  const unknown = new Set(terms.filter((t) => t.length >= FUZZY_MIN_LENGTH && !index.hasTerm(t)));
   const first: IndexSearchOptions = {
     prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
     fuzzy: (term) => (unknown.has(term) ? 0.2 : false),
     maxFuzzy: 2,
     weights: { fuzzy: 0.45, prefix: 0.35 },
-    ...(options.termWeight ? { termWeight: options.termWeight } : {}),
+    ...rest,
   };
-  const hits = yield* searchIn(index, kept, first);
-  if (hits.length >= fuzzyBelow) return { hits, fuzzy: unknown.size > 0, dropped };
-  const fuzzyHits = yield* searchIn(index, kept, {
+  const exact = yield* index.searchSteps(terms, first);
+  if (exact.matched >= fuzzyBelow) return { ...exact, fuzzy: unknown.size > 0 };
+  const typos = yield* index.searchSteps(terms, {
     ...first,
     fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 0.2 : false),
   });
-  return { hits: fuzzyHits, fuzzy: unknown.size > 0 || fuzzyHits.length > hits.length, dropped };
+  return { ...typos, fuzzy: unknown.size > 0 || typos.matched > exact.matched };
 }

@@ -1,5 +1,3 @@
-import type { IndexHit } from './passage-index.js';
-
 /** A question word as analysed: the surface word, its index terms and related terms (synonyms…). */
 export interface QuestionWord {
   word: string;
@@ -19,31 +17,27 @@ export const RELATED_CREDIT = 0.5;
 export const RARITY_COVERAGE = 0.5;
 
 /**
- * The hits that answer: those matching at least `needed` of the question's words, or (given `rarityOf`,
+ * Which hits answer: those matching at least `needed` of the question's words, or (given `rarityOf`,
  * a word's IDF share) at least RARITY_COVERAGE of the question's rarity — a passage holding the rare
  * words ("axis", "evil") without the common ones ("president", "called") — at least one of them
  * in their own text. A passage matching only through its article's title or heading is not a match: a
  * title word matches every passage of the article ("44 passages match" for one paragraph). Title words
  * still count towards coverage once the text matches: requiring every word in the text lost answers
  * whose subject is named only in the title (measured on the Brown questions).
+ *
+ * `accept` sees a hit's matched query terms (all, and those in its own text); `answersNothing` says,
+ * from the query terms any passage matched, that no hit answers whatever they match.
  */
-export function relevantHits(
-  hits: readonly IndexHit[],
+export function relevanceGate(
   words: readonly QuestionWord[],
   needed: number,
-  passes?: (id: string) => boolean,
   rarityOf?: (w: QuestionWord) => number,
-): IndexHit[] {
+): {
+  accept: (queryTerms: readonly string[], textTerms: readonly string[]) => boolean;
+  answersNothing: (found: ReadonlySet<string>) => boolean;
+} {
   const weights = words.map((w) => rarityOf?.(w) ?? 0);
   const enough = RARITY_COVERAGE * weights.reduce((a, b) => a + b, 0);
-  // A name the archive never mentions ("Tesla" in 1961 newspapers): whatever else matches is not about it.
-  const unknownName = words.some(
-    (w) => w.name && !hits.some((h) => w.terms.some((t) => h.queryTerms.includes(t))),
-  );
-  if (unknownName) return [];
-  // Hits with the same matched terms share one array: decide once per array, not per hit.
-  const covered = new Map<string[], boolean>();
-  const inText = new Map<string[], boolean>();
   const covers = (matched: readonly string[]) => {
     const set = new Set(matched);
     let n = 0;
@@ -60,20 +54,13 @@ export function relevantHits(
     // Half credit rounds up: one word found only as a synonym stands in for an asked word, with others.
     return Math.ceil(n) >= needed || (enough > 0 && mass >= enough);
   };
-  return hits.filter((hit) => {
-    let ok = covered.get(hit.queryTerms);
-    if (ok === undefined) {
-      ok = covers(hit.queryTerms);
-      covered.set(hit.queryTerms, ok);
-    }
-    // The question's own words, not a thread's context words (those never admit a passage).
-    let own = inText.get(hit.textTerms);
-    if (own === undefined) {
-      own = words.some((w) => w.terms.some((t) => hit.textTerms.includes(t)));
-      inText.set(hit.textTerms, own);
-    }
-    return ok && own && (!passes || passes(hit.id));
-  });
+  return {
+    // The question's own words in the text, not a thread's context words (those never admit a passage).
+    accept: (queryTerms, textTerms) =>
+      covers(queryTerms) && words.some((w) => w.terms.some((t) => textTerms.includes(t))),
+    // A name the archive never mentions ("Tesla" in 1961 newspapers): whatever else matches is not about it.
+    answersNothing: (found) => words.some((w) => w.name && !w.terms.some((t) => found.has(t))),
+  };
 }
 
 /** A related term in more than this share of passages (and RELATED_MIN_LIMIT) is too common to help. */
