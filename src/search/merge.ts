@@ -31,7 +31,7 @@ export function mergeRankings(
   const total = rankings.reduce((n, r) => n + r.answer.total, 0);
   const fuzzy = rankings.some((r) => r.answer.fuzzy);
   const all: ShardHit[] = rankings.flatMap((r, shard) => r.hits.map((h) => ({ ...h, shard })));
-  // As one index orders them: by score, equal scores by id (see AnswerService's byScoreThenId).
+  // As one index orders them: by score, equal scores by id (see the index's TopHits).
   const byId = (a: ShardHit, b: ShardHit) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const byBase = (a: ShardHit, b: ShardHit) => b.base - a.base || byId(a, b);
   const head = all
