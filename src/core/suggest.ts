@@ -10,7 +10,8 @@ export function suggestQuestions(archive: Pick<Archive, 'index' | 'passages'>, q
   let changed = false;
   const words = analyseQuestion(question).map(({ word, terms }) => {
     const stem = terms[0] ?? '';
-    if (stem.length < 5 || index.search(stem, { fuzzy: false, prefix: false }).length > 0) {
+    // One hit is enough to know the word is found: a limit keeps a common word from building thousands.
+    if (stem.length < 5 || index.search([stem], { fuzzy: false, prefix: false, limit: 1 }).length > 0) {
       return word;
     }
     const near = index.suggest(stem, { fuzzy: 0.2 })[0]?.terms[0];
@@ -24,7 +25,7 @@ export function suggestQuestions(archive: Pick<Archive, 'index' | 'passages'>, q
 
 /** A word as the articles write it for an index term (terms are stems: "phone" ← "phones"). */
 function surfaceWord(archive: Pick<Archive, 'index' | 'passages'>, term: string): string | undefined {
-  const hit = archive.index.search(term, { fuzzy: false, prefix: false })[0];
+  const hit = archive.index.search([term], { fuzzy: false, prefix: false, limit: 1 })[0];
   const text = hit ? archive.passages.get(hit.id)?.text : undefined;
   if (!text) return undefined;
   return tokenize(text)
