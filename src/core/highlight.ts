@@ -1,13 +1,16 @@
-import { processTerm, tokensWithOffsets } from './analysis.js';
+import { analysedText, TermSet } from './analysed-text.js';
 import { sentenceRanges } from './sentences.js';
 import type { Range } from './types.js';
 
 /** Ranges of the words in `text` whose index terms are among `matched` (the terms the search hit). */
 export function highlightRanges(text: string, matched: ReadonlySet<string>): Range[] {
   const out: Range[] = [];
-  for (const tok of tokensWithOffsets(text)) {
-    const terms = processTerm(tok.word);
-    if (terms?.some((t) => matched.has(t))) out.push({ start: tok.start, end: tok.end });
+  if (matched.size === 0) return out;
+  const { starts, ends, terms } = analysedText(text);
+  const set = new TermSet(matched);
+  for (let i = 0; i < terms.length; i++) {
+    const own = terms[i];
+    if (own && set.hasAny(own)) out.push({ start: starts[i] as number, end: ends[i] as number });
   }
   return out;
 }

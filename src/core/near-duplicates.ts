@@ -72,19 +72,26 @@ export function similarity(a: Sketch, b: Sketch): number {
 /** Per archive (dropped with it on a swap): sketches worked out once per passage, when first needed. */
 const sketches = new WeakMap<ReadonlyMap<string, Passage>, Map<string, Sketch>>();
 
-function sketchFor(passages: ReadonlyMap<string, Passage>, id: string): Sketch {
+function sketchesOf(passages: ReadonlyMap<string, Passage>): Map<string, Sketch> {
   let cache = sketches.get(passages);
   if (!cache) {
     cache = new Map();
     sketches.set(passages, cache);
   }
+  return cache;
+}
+
+function sketchFor(cache: Map<string, Sketch>, passage: Passage | undefined, id: string): Sketch {
   let s = cache.get(id);
   if (!s) {
-    s = sketchOf(passages.get(id)?.text ?? '');
+    s = sketchOf(passage?.text ?? '');
     cache.set(id, s);
   }
   return s;
 }
+
+/** How many of a sketch's smallest hashes are its buckets. */
+const BUCKET_KEYS = 4;
 
 /**
  * Collapses ranked hits that repeat an earlier hit's text from another article: each kept hit lists the
@@ -97,12 +104,17 @@ export function collapseNearDuplicates<H extends { id: string }>(
 ): Array<{ hit: H; alsoIn: string[] }> {
   const out: Array<{ hit: H; alsoIn: string[]; sketch: Sketch; slug: string }> = [];
   const buckets = new Map<number, number[]>();
+  const cache = sketchesOf(passages);
   for (const hit of hits) {
-    const sketch = sketchFor(passages, hit.id);
-    const slug = passages.get(hit.id)?.slug ?? hit.id;
+    const passage = passages.get(hit.id);
+    const sketch = sketchFor(cache, passage, hit.id);
+    const slug = passage?.slug ?? hit.id;
     let into: (typeof out)[number] | undefined;
-    for (const key of sketch.slice(0, 4)) {
-      for (const k of buckets.get(key) ?? []) {
+    const keys = Math.min(BUCKET_KEYS, sketch.length);
+    for (let b = 0; b < keys; b++) {
+      const bucket = buckets.get(sketch[b] as number);
+      if (!bucket) continue;
+      for (const k of bucket) {
         const kept = out[k] as (typeof out)[number];
         if (kept.slug !== slug && similarity(kept.sketch, sketch) >= SAME_STORY) {
           into = kept;
@@ -116,10 +128,11 @@ export function collapseNearDuplicates<H extends { id: string }>(
       continue;
     }
     const n = out.push({ hit, alsoIn: [], sketch, slug }) - 1;
-    for (const key of sketch.slice(0, 4)) {
-      const list = buckets.get(key) ?? [];
-      list.push(n);
-      buckets.set(key, list);
+    for (let b = 0; b < keys; b++) {
+      const key = sketch[b] as number;
+      const list = buckets.get(key);
+      if (list) list.push(n);
+      else buckets.set(key, [n]);
     }
   }
   return out.map(({ hit, alsoIn }) => ({ hit, alsoIn }));

@@ -1,3 +1,4 @@
+import { analysedText, TermSet } from './analysed-text.js';
 import { processTerm, tokenize } from './analysis.js';
 import type { PassageIndex } from './passage-index.js';
 
@@ -44,13 +45,28 @@ const REVERSED_SHARE = 0.5;
  */
 export function proximity(text: string, pairs: readonly WordPair[]): number {
   if (pairs.length === 0) return 0;
+  return pairsProximity(analysedText(text).terms, pairs, pairTerms(pairs));
+}
+
+/** Every term of the pairs, for {@link pairsProximity} (worked out once per question). */
+export function pairTerms(pairs: readonly WordPair[]): TermSet {
+  return new TermSet(pairs.flatMap((p) => [...p.first, ...p.second]));
+}
+
+/** {@link proximity} over a text's words' terms, given {@link pairTerms}. */
+export function pairsProximity(
+  words: ReadonlyArray<readonly string[] | null>,
+  pairs: readonly WordPair[],
+  inPairs: TermSet,
+): number {
+  if (pairs.length === 0) return 0;
   const lastFirst = pairs.map(() => Number.NEGATIVE_INFINITY);
   const lastSecond = pairs.map(() => Number.NEGATIVE_INFINITY);
   const found = pairs.map(() => 0);
-  const words = tokenize(text);
   for (let pos = 0; pos < words.length; pos++) {
-    const terms = processTerm(words[pos] as string);
-    if (!terms) continue;
+    const terms = words[pos];
+    // Most words are in no pair: only those that are can change what is found.
+    if (!terms || !inPairs.hasAny(terms)) continue;
     for (let i = 0; i < pairs.length; i++) {
       const pair = pairs[i] as WordPair;
       const isFirst = pair.first.some((t) => terms.includes(t));

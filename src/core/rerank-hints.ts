@@ -12,9 +12,13 @@ export function rerankHints(
   const type = questionType(question);
   return {
     // One pass picking the few ids asked for: hits can number thousands, a map of them all costs more.
+    // A search lists a passage once, so the pass ends when every id asked for is found.
     scoresOf: (ids) => {
       const out = new Map<string, number>();
-      for (const h of hits) if (ids.has(h.id)) out.set(h.id, h.score);
+      for (let i = 0; i < hits.length && out.size < ids.size; i++) {
+        const h = hits[i] as IndexHit;
+        if (ids.has(h.id)) out.set(h.id, h.score);
+      }
       return out;
     },
     ...(type ? { offersType: (id: string) => passageOffers(passages, id, type) } : {}),

@@ -1,8 +1,6 @@
-import { processTerm, tokensWithOffsets } from './analysis.js';
+import { type AnalysedText, analysedText, TermSet } from './analysed-text.js';
 import type { IndexHit } from './passage-index.js';
-import { proximity, type WordPair } from './proximity.js';
-
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+import { pairsProximity, pairTerms, type WordPair } from './proximity.js';
 
 /**
  * Share of the question's words that the passage's best single sentence holds (0–1). An answer tends
@@ -14,20 +12,23 @@ export function sentenceCoverage(
   matchedTerms: ReadonlySet<string>,
   questionWords: number,
 ): number {
+  return coverage(analysedText(text), new TermSet(matchedTerms), questionWords);
+}
+
+function coverage(text: AnalysedText, matched: TermSet, questionWords: number): number {
   if (questionWords === 0) return 0;
-  const tokens = tokensWithOffsets(text);
+  const { starts, terms, segmentEnds } = text;
+  const found = new Set<string>();
   let best = 0;
   let t = 0;
-  for (const seg of sentenceSegmenter.segment(text)) {
-    const end = seg.index + seg.segment.length;
-    const found = new Set<string>();
-    for (; t < tokens.length && (tokens[t]?.start ?? end) < end; t++) {
-      const terms = processTerm(tokens[t]?.word ?? '');
+  for (const end of segmentEnds) {
+    found.clear();
+    for (; t < starts.length && (starts[t] as number) < end; t++) {
+      const own = terms[t];
       // One key per word, so a synonym pair (smartphon + phone) counts once.
-      const hit = terms?.find((x) => matchedTerms.has(x));
-      if (hit) found.add(terms?.[0] ?? hit);
+      if (own && matched.hasAny(own)) found.add(own[0] as string);
     }
-    best = Math.max(best, found.size);
+    if (found.size > best) best = found.size;
   }
   return Math.min(1, best / questionWords);
 }
@@ -71,18 +72,20 @@ export function rerank(
   hints: RerankHints = {},
 ): IndexHit[] {
   const top = hits.slice(0, RERANK_DEPTH);
-  const prevIds = new Set(top.map((h) => previousPassageId(h.id)).filter((id) => id !== undefined));
+  const prevOf = top.map((h) => previousPassageId(h.id));
+  const prevIds = new Set(prevOf.filter((id) => id !== undefined));
   const prevScores = hints.scoresOf && prevIds.size ? hints.scoresOf(prevIds) : undefined;
-  const head = top.map((hit) => {
-    const text = textOf(hit.id);
-    const coverage = sentenceCoverage(text, new Set(matchedOf(hit)), questionWords);
-    const near = proximity(text, pairs);
-    const prev = previousPassageId(hit.id);
+  const inPairs = pairTerms(pairs);
+  const head = top.map((hit, i) => {
+    const text = analysedText(textOf(hit.id));
+    const covered = coverage(text, new TermSet(matchedOf(hit)), questionWords);
+    const near = pairsProximity(text.terms, pairs, inPairs);
+    const prev = prevOf[i];
     const base = hit.score + (prev ? NEIGHBOUR_SHARE * (prevScores?.get(prev) ?? 0) : 0);
     const typed = hints.offersType?.(hit.id) ? 1 + ANSWER_TYPE_BOOST : 1;
     return {
       ...hit,
-      score: base * (1 + COVERAGE_WEIGHT * coverage) * (1 + PROXIMITY_WEIGHT * near) * typed,
+      score: base * (1 + COVERAGE_WEIGHT * covered) * (1 + PROXIMITY_WEIGHT * near) * typed,
     };
   });
   head.sort((a, b) => b.score - a.score);
