@@ -10,7 +10,7 @@ import { type OnThisDayOptions, selectOnThisDay } from './on-this-day.js';
 import { commonTerms, type IndexHit, runSteps, searchPassageSteps } from './passage-index.js';
 import { questionPairs, rarity } from './proximity.js';
 import { relevanceGate, searchableRelated } from './relevance.js';
-import { previousPassageId, RERANK_DEPTH, rerank } from './rerank.js';
+import { RERANK_DEPTH, rerank } from './rerank.js';
 import { rerankHints } from './rerank-hints.js';
 import { suggestQuestions } from './suggest.js';
 import type {
@@ -254,7 +254,7 @@ export class AnswerService {
       matchedOf,
       (id) => this.#archive.passages.get(id)?.text ?? '',
       questionPairs(q, (t) => rarity(index, t)),
-      { ...rerankHints(this.#archive.passages, q, relevant), scoresOf: previousScores(relevant) },
+      rerankHints(this.#archive.passages, q, relevant),
     );
     // BM25 scores of the re-ranked head: a merge of shards re-ranks only the archive-wide best.
     const head = new Map(relevant.slice(0, RERANK_DEPTH).map((h) => [h.id, h.score]));
@@ -382,18 +382,6 @@ export class AnswerService {
 function contextTerms(context: string | undefined, own: readonly string[]): string[] {
   if (!context) return [];
   return [...new Set(analyseQuestion(context).flatMap((w) => w.terms))].filter((t) => !own.includes(t));
-}
-
-/** Search scores of the passages before the given hits (the neighbour share), from the hits themselves. */
-function previousScores(hits: readonly IndexHit[]): (ids: ReadonlySet<string>) => Map<string, number> {
-  return (ids) => {
-    const out = new Map<string, number>();
-    for (const h of hits) {
-      const before = h.previous === undefined ? undefined : previousPassageId(h.id);
-      if (before && ids.has(before)) out.set(before, h.previous as number);
-    }
-    return out;
-  };
 }
 
 function clamp(n: number, lo: number, hi: number): number {
