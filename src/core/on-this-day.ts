@@ -61,7 +61,7 @@ function representativePassage(archive: Archive, slug: string, title: string): P
   const terms = [...new Set(analyseQuestion(title).flatMap((w) => w.terms))];
   const prefix = `${slug}#`;
   const best = terms.length
-    ? archive.index.search(terms, { fields: ['text'], filter: (id) => id.startsWith(prefix) })[0]
+    ? archive.index.search(terms, { fields: ['text'], filter: (id) => id.startsWith(prefix), limit: 1 })[0]
     : undefined;
   return (best && archive.passages.get(best.id)) ?? archive.bySlug.get(slug)?.[0];
 }
