@@ -1,4 +1,4 @@
-import type { Passage } from './types.js';
+import { type Passage, passage } from './types.js';
 
 /** Options for {@link chunkArticle}. Defaults suit chat answers: a passage fits easily in one embed or section. */
 export interface ChunkOptions {
@@ -203,5 +203,7 @@ export function chunkArticle(slug: string, body: string, options: ChunkOptions =
     question = undefined;
   }
   flushDangling();
-  return drafts.map((d, i) => ({ ...d, id: `${slug}#${i + 1}`, index: i + 1, count: drafts.length }));
+  return drafts.map((d, i) =>
+    passage(`${slug}#${i + 1}`, slug, d.heading, d.text, i + 1, drafts.length, d.start, d.end),
+  );
 }

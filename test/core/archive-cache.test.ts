@@ -32,6 +32,29 @@ describe('saved index', () => {
     expect(b.passages.map((p) => [p.id, p.score])).toEqual(a.passages.map((p) => [p.id, p.score]));
   });
 
+  it('restores every passage as it was built: same fields in the same order, texts from the bodies', async () => {
+    const { dir, cacheFile } = await copyOfData();
+    // A heading, an FAQ question and an escaped `#` (whose passage text is not a plain slice of the body).
+    await writeFile(
+      path.join(dir, 'shapes.md'),
+      '---\ntitle: Shapes\ndate: 2025-01-02\nsource: Test\n---\n## Section one\n\nFirst paragraph here.\n\n' +
+        'Is this a question?\n\nYes, and this answers it at some length.\n\n\\# not a heading, kept as text\n',
+    );
+    const built = await openArchive({ dataDir: dir, cacheFile });
+    const loaded = await openArchive({ dataDir: dir, cacheFile });
+    expect(loaded.build.source).toBe('cache');
+    const before = [...built.passages.values()];
+    const after = [...loaded.passages.values()];
+    expect(after).toStrictEqual(before);
+    expect(after.map((p) => Object.keys(p).join())).toEqual(before.map((p) => Object.keys(p).join()));
+    const shapes = loaded.bySlug.get('shapes') ?? [];
+    expect(shapes.map((p) => [p.heading, p.text])).toEqual([
+      ['Section one', 'First paragraph here.'],
+      ['Section one', 'Is this a question?\n\nYes, and this answers it at some length.'],
+      ['Section one', '# not a heading, kept as text'],
+    ]);
+  });
+
   it('is rebuilt when an article changes', async () => {
     const { dir, cacheFile } = await copyOfData();
     await openArchive({ dataDir: dir, cacheFile });
