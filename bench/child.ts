@@ -67,6 +67,14 @@ const peerModule = async (engine: Exclude<Engine, 'archivist'>): Promise<PeerMod
   return (await import('./systems/lunr.js')).lunrPeer;
 };
 
+/** Heap and array-buffer bytes still held after full GCs (typed arrays live outside the heap). */
+function heldBytes(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 async function main(): Promise<ChildResult> {
   const [name, workDir, roundsArg] = process.argv.slice(2) as [SystemName, string, string | undefined];
   const rounds = Number(roundsArg ?? 10);
@@ -96,9 +104,12 @@ async function main(): Promise<ChildResult> {
       afterwards = async () => {
         // Index alone, from the same passages the peers get; then save the index for the load run.
         const list = [...archive.passages.values()];
+        const before = heldBytes();
         const t = performance.now();
-        buildIndex(list, (slug) => archive.articles.get(slug)?.title ?? '');
+        const index = buildIndex(list, (slug) => archive.articles.get(slug)?.title ?? '');
         result.indexMs = performance.now() - t;
+        result.indexBytes = heldBytes() - before;
+        if (index.documentCount !== list.length) throw new Error('the index lost passages');
         await openArchive({ dataDir, cacheFile });
         result.savedBytes = (await stat(cacheFile)).size;
       };
@@ -109,9 +120,10 @@ async function main(): Promise<ChildResult> {
     if (mode === 'build') {
       const list = JSON.parse(await readFile(path.join(workDir, 'passages.json'), 'utf8')) as BenchPassage[];
       passages = list.length;
+      const before = heldBytes();
       const t = performance.now();
       built = peer.build(list);
-      result = { indexMs: performance.now() - t };
+      result = { indexMs: performance.now() - t, indexBytes: heldBytes() - before };
       afterwards = async () => {
         await writeFile(
           savedFile,

@@ -16,6 +16,11 @@ export interface ChildResult {
    */
   openMs?: number;
   source?: 'built' | 'cache';
+  /**
+   * Memory the index alone holds: V8 heap plus array buffers, after full GCs, with the index built from
+   * passages already in memory minus before it (build children only).
+   */
+  indexBytes?: number;
   /** Size of the saved index on disk. */
   savedBytes?: number;
   rssBaseline: number;

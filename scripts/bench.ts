@@ -114,7 +114,6 @@ async function main(): Promise<void> {
     process.stderr.write('Archivist end to end through the Slack stand-in (the compiled bot) …\n');
     const e2e = await e2eSlack({
       dataDir: sotu.dataDir,
-      cacheFile: path.join(workDir, 'index.cache'),
       questions: [...sotuQuestions.map((q) => q.question), ...sotuTimingOnly],
       cheap: 'Who announced that the era of big government is over?',
       expensive: longQuestion(sotu.sotuText(1823)),
@@ -142,6 +141,7 @@ async function main(): Promise<void> {
           'Start from saved',
           'Saved index',
           'Saved / passage',
+          'Index / passage',
           'Memory / passage',
           'RSS',
           'Peak RSS',
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
             ms(l.openMs, 0),
             mb(l.savedBytes),
             perPassage(l.savedBytes, n),
+            perPassage(b.indexBytes, n),
             perPassage(l.rss - l.rssBaseline, n),
             mb(l.rss),
             mb(Math.max(b.peakRss, l.peakRss)),
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
       ),
     );
     out.push(
-      `Index build: from passages in memory. First start (Archivist): read the article files, chunk and index, as a start with no saved index does. Start from saved: a fresh process reads the saved index and is ready to answer (Archivist also reads the article files, which it quotes; the peers restore their index only). Memory / passage: RSS above the same process before any data was read, after two full GCs, once started from the saved index and its questions answered (Archivist's includes the article texts). Peak RSS: the higher of the build and load processes (VmHWM). Node + tsx with nothing loaded: RSS ${mb(runtime.rss)}.`,
+      `Index build: from passages in memory. First start (Archivist): read the article files, chunk and index, as a start with no saved index does. Start from saved: a fresh process reads the saved index and is ready to answer (Archivist also reads the article files, which it quotes; the peers restore their index only). Index / passage: heap and array buffers the built index holds, after full GCs (passages and article texts not counted). Memory / passage: RSS above the same process before any data was read, after two full GCs, once started from the saved index and its questions answered (Archivist's includes the article texts). Peak RSS: the higher of the build and load processes (VmHWM). Node + tsx with nothing loaded: RSS ${mb(runtime.rss)}.`,
     );
     out.push('');
     const lat = (e: Engine) => get(loaded, e).latency as NonNullable<ChildResult['latency']>;
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
       ),
     );
     out.push(
-      `End to end: the compiled bot (\`node scripts/start.mjs src/main.js\`, what \`npm start\` runs) in Slack HTTP mode on the saved index, started in ${(e2e.startMs / 1000).toFixed(1)} s; \`/ask\` posted signed to its /slack/events as Slack posts it, timed until the answer reached the command's response_url on the stand-in (${e2e.ask.samples} questions, 3 rounds after a warm-up). The cheap question ("Who announced that the era of big government is over?"): 10 times alone, then 10 times 2 ms after the first ${e2e.expensive.chars.toLocaleString('en')} characters of the 1823 address sent as a question (MAX_QUESTION_CHARS=4000).`,
+      `End to end: the compiled bot (\`node scripts/start.mjs src/main.js\`, what \`npm start\` runs) in Slack HTTP mode (search workers: one per core, the default); its first start, building and saving an index per search shard, took ${(e2e.firstStartMs / 1000).toFixed(1)} s, a restart from those saved indexes ${(e2e.startMs / 1000).toFixed(1)} s (to a healthy /healthz); \`/ask\` posted signed to its /slack/events as Slack posts it, timed until the answer reached the command's response_url on the stand-in (${e2e.ask.samples} questions, 3 rounds after a warm-up). The cheap question ("Who announced that the era of big government is over?"): 10 times alone, then 10 times 2 ms after the first ${e2e.expensive.chars.toLocaleString('en')} characters of the 1823 address sent as a question (MAX_QUESTION_CHARS=4000).`,
     );
     out.push('');
     out.push(
