@@ -126,8 +126,11 @@ export class AnswerService {
   #ask(question: string, options: AskOptions, withSuggestions: boolean): Answer {
     const started = performance.now();
     const { offset, limit } = this.#page(options);
-    // Hits built: all when few (near-duplicates are folded over all of them), else a multiple of the page.
-    let depth = Math.max(COLLAPSE_ALL_BELOW + 1, (offset + limit) * 4);
+    // Hits built: all when few (near-duplicates are folded over all of them), else a multiple of the page
+    // that collapseRanked's head (max(2 × page end, 40), doubling) reaches exactly: it must fold the same
+    // hits as over every hit, never a cut between two of its steps (the total would count fewer folded).
+    let depth = Math.max((offset + limit) * 2, 40);
+    while (depth <= COLLAPSE_ALL_BELOW || depth < (offset + limit) * 4) depth *= 2;
     for (;;) {
       const { answer, hits } = runSteps(this.#rankSteps(question, options, { withSuggestions, depth }));
       // Near-duplicates (one wire story in several papers) fold into one hit; counted and paged after.

@@ -73,6 +73,14 @@ const SAVED_KEYS: ReadonlyArray<keyof SavedIndex> = [
   'titleLength',
 ];
 
+/** The statistics one search scores with, read once: new ones arriving mid-search wait for the next. */
+interface Norms {
+  /** Passages, and their average field length (INDEX_FIELDS order). */
+  n: number;
+  avg: number[];
+  global: IndexStats | undefined;
+}
+
 /** Reused per-passage accumulators: a worker steps several searches at once, so each takes its own. */
 interface Scratch {
   score: Float64Array;
@@ -151,7 +159,8 @@ export class LeanIndex implements PassageIndex {
 
   /** OR over the terms, a step per term: a worker yields between steps to other questions. */
   *searchSteps(query: readonly string[], options: IndexSearchOptions = {}): Generator<void, IndexResult> {
-    const terms = [...query];
+    // A term given twice is one query term: counted twice it would double the passage's quality factor.
+    const terms = [...new Set(query)];
     const fields = options.fields ?? INDEX_FIELDS;
     const weights = options.weights ?? DEFAULT_WEIGHTS;
     const maxFuzzy = options.maxFuzzy ?? DEFAULT_MAX_FUZZY;
@@ -163,18 +172,19 @@ export class LeanIndex implements PassageIndex {
     // Each query term's matches in the dictionary (itself, longer forms, typos) with their weights.
     const matches = specs.map((spec) => [...expand(this.#dictionary, spec, weights, maxFuzzy)]);
     const sets = new TermSets(terms.length);
+    const norms = this.#norms();
     const scratch = this.#pool.pop() ?? this.#newScratch();
     const touched: number[] = [];
     try {
       if (fields.includes('text')) {
         for (const [i, spec] of specs.entries()) {
           for (const x of matches[i] ?? [])
-            this.#scoreText(x.data, x.weight * spec.boost, i, sets, scratch, touched);
+            this.#scoreText(x.data, x.weight * spec.boost, i, sets, scratch, touched, norms);
           yield;
         }
       }
       const sectionFields = SECTION_FIELDS.filter((f) => fields.includes(f));
-      const section = this.#scoreSections(specs, matches, sectionFields, sets);
+      const section = this.#scoreSections(specs, matches, sectionFields, sets, norms);
       const derived = matches.map((m) => m.map((x) => x.term));
       return this.#result(touched, scratch, section, sets, terms, derived, options);
     } finally {
@@ -219,7 +229,7 @@ export class LeanIndex implements PassageIndex {
   static deserialize(saved: string): LeanIndex {
     const j = JSON.parse(saved) as SavedIndex;
     for (const key of SAVED_KEYS) if (!(key in j)) throw new Error(`saved index has no ${key}`);
-    return new LeanIndex({
+    const parts: LeanParts = {
       terms: j.terms,
       ids: j.ids,
       text: decodePostings(j.text),
@@ -231,7 +241,9 @@ export class LeanIndex implements PassageIndex {
         heading: new Uint32Array(fromBase64(j.headingLength)),
         title: new Uint32Array(fromBase64(j.titleLength)),
       },
-    });
+    };
+    checkParts(parts);
+    return new LeanIndex(parts);
   }
 
   #newScratch(): Scratch {
@@ -262,19 +274,17 @@ export class LeanIndex implements PassageIndex {
   }
 
   /** Number of passages, and their average field length, BM25 is computed over. */
-  #norms(): { n: number; avg: number[] } {
-    const n = this.documentCount;
-    const lengths = this.#global?.fieldLengths ?? this.#localLengths;
-    return { n, avg: lengths.map((l) => (n ? l / n : 0)) };
+  #norms(): Norms {
+    const global = this.#global;
+    const n = global?.documentCount ?? this.#p.ids.length;
+    const lengths = global?.fieldLengths ?? this.#localLengths;
+    return { n, avg: lengths.map((l) => (n ? l / n : 0)), global };
   }
 
   /** BM25's inverse document frequency of term t in a field, archive-wide when known. */
-  #idf(t: number, field: IndexField): number {
-    const { n } = this.#norms();
+  #idf(t: number, field: IndexField, { n, global }: Norms): number {
     const matching =
-      this.#global?.df.get(this.#p.terms[t] as string)?.[COLUMN[field]] ||
-      this.#localDf(t)[COLUMN[field]] ||
-      0;
+      global?.df.get(this.#p.terms[t] as string)?.[COLUMN[field]] || this.#localDf(t)[COLUMN[field]] || 0;
     return Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
   }
 
@@ -285,13 +295,14 @@ export class LeanIndex implements PassageIndex {
     sets: TermSets,
     scratch: Scratch,
     touched: number[],
+    norms: Norms,
   ): void {
     const { offsets, docs, freqs } = this.#p.text;
     const from = offsets[t] as number;
     const to = offsets[t + 1] as number;
     if (from === to) return;
-    const w = weight * FIELD_BOOST.text * this.#idf(t, 'text');
-    const norm = (BM25.k * BM25.b) / (this.#norms().avg[0] || 1);
+    const w = weight * FIELD_BOOST.text * this.#idf(t, 'text', norms);
+    const norm = (BM25.k * BM25.b) / (norms.avg[0] || 1);
     const base = BM25.k * (1 - BM25.b);
     const { score, set } = scratch;
     const lengths = this.#p.textLength;
@@ -312,18 +323,19 @@ export class LeanIndex implements PassageIndex {
     matches: Array<Array<{ data: number; weight: number }>>,
     fields: readonly SectionField[],
     sets: TermSets,
+    norms: Norms,
   ): { score: Float64Array; set: Int32Array } {
     const count = this.#sectionSize.length;
     const score = new Float64Array(count);
     const set = new Int32Array(count);
-    const { avg } = this.#norms();
+    const { avg } = norms;
     for (const [i, spec] of specs.entries()) {
       for (const x of matches[i] ?? []) {
         for (const field of fields) {
           const { offsets, docs, freqs } = this.#p[field];
           const t = x.data;
           if (offsets[t] === offsets[t + 1]) continue;
-          const w = x.weight * spec.boost * FIELD_BOOST[field] * this.#idf(t, field);
+          const w = x.weight * spec.boost * FIELD_BOOST[field] * this.#idf(t, field, norms);
           const avgLength = avg[COLUMN[field]] || 1;
           const lengths = this.#p.sectionLength[field];
           for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
@@ -421,6 +433,34 @@ export class LeanIndex implements PassageIndex {
     const found = new Set<string>();
     for (const all of seenSets) for (const i of sets.members[all] as number[]) found.add(terms[i] as string);
     return { hits, matched: touched.length, accepted, found };
+  }
+}
+
+/**
+ * Throws unless the parts fit together: a damaged saved index (valid JSON, arrays cut short) would
+ * otherwise load and then read past its arrays while searching; thrown here, the cache is rebuilt.
+ */
+function checkParts(p: LeanParts): void {
+  const passages = p.ids.length;
+  const sections = p.sectionLength.title.length;
+  const fail = (what: string) => {
+    throw new Error(`saved index is damaged: ${what}`);
+  };
+  if (!Array.isArray(p.terms) || !Array.isArray(p.ids)) fail('terms or ids');
+  if (p.textLength.length !== passages || p.sectionOf.length !== passages) fail('passage arrays');
+  if (p.sectionLength.heading.length !== sections) fail('section arrays');
+  for (const s of p.sectionOf) if (s >= sections) fail('section numbers');
+  const fields: Array<[Postings, number]> = [
+    [p.text, passages],
+    [p.heading, sections],
+    [p.title, sections],
+  ];
+  for (const [{ offsets, docs, freqs }, count] of fields) {
+    if (offsets.length !== p.terms.length + 1 || offsets[0] !== 0) fail('postings offsets');
+    for (let t = 0; t < p.terms.length; t++)
+      if ((offsets[t + 1] as number) < (offsets[t] as number)) fail('postings offsets');
+    if (docs.length !== offsets[p.terms.length] || freqs.length !== docs.length) fail('postings');
+    for (const d of docs) if (d >= count) fail('postings documents');
   }
 }
 

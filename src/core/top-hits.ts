@@ -9,7 +9,8 @@ export class TopHits {
   readonly #heap: Array<{ doc: number; score: number; all: number }> = [];
 
   constructor(limit: number, ids: readonly string[]) {
-    this.#limit = limit;
+    // A whole number of hits; none for 0, a negative or NaN limit (the heap's root is then never read).
+    this.#limit = limit > 0 ? Math.floor(limit) : 0;
     this.#ids = ids;
   }
 
@@ -24,6 +25,7 @@ export class TopHits {
   offer(doc: number, score: number, all: number): void {
     const heap = this.#heap;
     const item = { doc, score, all };
+    if (this.#limit === 0) return;
     if (heap.length < this.#limit) {
       heap.push(item);
       if (Number.isFinite(this.#limit)) this.#up(heap.length - 1);

@@ -75,4 +75,17 @@ describe('saved index', () => {
     expect(again.passages.size).toBe(first.passages.size);
     expect((await openArchive({ dataDir: dir, cacheFile })).build.source).toBe('cache');
   });
+
+  it('is rebuilt when the saved index is whole JSON but its arrays are cut short', async () => {
+    const { dir, cacheFile } = await copyOfData();
+    const first = await openArchive({ dataDir: dir, cacheFile });
+    const lines = (await readFile(cacheFile, 'utf8')).split('\n');
+    const index = JSON.parse(lines[2] as string) as { ids: string[] };
+    index.ids = index.ids.slice(0, -1);
+    await writeFile(cacheFile, [lines[0], lines[1], JSON.stringify(index)].join('\n'));
+    const again = await openArchive({ dataDir: dir, cacheFile });
+    expect(again.build.source).toBe('built');
+    const service = new AnswerService(again);
+    expect(service.ask('lee').total).toBe(new AnswerService(first).ask('lee').total);
+  });
 });
