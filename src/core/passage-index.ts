@@ -18,7 +18,10 @@ export interface IndexedPassage {
 export interface IndexHit {
   id: string;
   score: number;
-  /** Index terms that matched (after prefix or typo expansion). */
+  /**
+   * Index terms to highlight: every expansion (prefix, typo) of the query terms this hit matched, some
+   * perhaps not in this passage; highlighting and coverage read the passage's own words against them.
+   */
   terms: string[];
   /** Query terms that matched. Hits matching the same query terms may share one array. */
   queryTerms: string[];
@@ -39,7 +42,7 @@ export interface IndexResult {
   matched: number;
   /** Passages that passed `filter` and `accept` (`hits` may hold fewer). */
   accepted: number;
-  /** Query terms some passage matched (in any field). */
+  /** Query terms some hit matched, in its text or in its section's title or heading. */
   found: ReadonlySet<string>;
 }
 
@@ -179,20 +182,6 @@ export function commonTerms(index: PassageIndex, terms: readonly string[]): stri
   return common.length < terms.length ? common : [];
 }
 
-/**
- * Two-pass search. Pass one is exact (plus prefix on long terms), with typo tolerance only for terms the
- * index does not hold at all ("backdor"). Only when it matches fewer than `fuzzyBelow` passages does
- * pass two pay for typo tolerance on every long term: fuzzy expansion over a large vocabulary is the
- * slow path.
- */
-export function searchPassages(
-  index: PassageIndex,
-  terms: string[],
-  options: SearchPassagesOptions = {},
-): SearchPassagesResult {
-  return runSteps(searchPassageSteps(index, terms, options));
-}
-
 export type SearchPassagesOptions = Pick<IndexSearchOptions, 'termWeight' | 'filter' | 'accept' | 'limit'> & {
   fuzzyBelow?: number;
 };
@@ -206,7 +195,12 @@ export function runSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
-/** {@link searchPassages}, yielding between the terms it searches. */
+/**
+ * Two-pass search. Pass one is exact (plus prefix on long terms), with typo tolerance only for terms the
+ * index does not hold at all ("backdor"). Only when it matches fewer than `fuzzyBelow` passages does
+ * pass two pay for typo tolerance on every long term: fuzzy expansion over a large vocabulary is the
+ * slow path. Yields between the terms it searches.
+ */
 export function* searchPassageSteps(
   index: PassageIndex,
   terms: string[],
