@@ -243,7 +243,9 @@ export class AnswerService {
       },
     );
     const { fuzzy, matched } = result;
-    const relevant = gate.answersNothing(result.found) ? [] : result.hits;
+    const relevant = gate.answersNothing(result.found, (t) => index.documentFrequency(t) > 0)
+      ? []
+      : result.hits;
     if (relevant.length === 0) {
       if (filters)
         return done({ ...base, terms, fuzzy, filters, reason: 'no-match-in-filters' }, [], matched);

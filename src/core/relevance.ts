@@ -26,7 +26,8 @@ export const RARITY_COVERAGE = 0.5;
  * whose subject is named only in the title (measured on the Brown questions).
  *
  * `accept` sees a hit's matched query terms (all, and those in its own text); `answersNothing` says,
- * from the query terms any passage matched, that no hit answers whatever they match.
+ * from the query terms any passage matched and whether the archive holds a term at all, that the
+ * question names something the archive never mentions, so no hit answers it.
  */
 export function relevanceGate(
   words: readonly QuestionWord[],
@@ -34,7 +35,7 @@ export function relevanceGate(
   rarityOf?: (w: QuestionWord) => number,
 ): {
   accept: (queryTerms: readonly string[], textTerms: readonly string[]) => boolean;
-  answersNothing: (found: ReadonlySet<string>) => boolean;
+  answersNothing: (found: ReadonlySet<string>, inArchive: (term: string) => boolean) => boolean;
 } {
   const weights = words.map((w) => rarityOf?.(w) ?? 0);
   const enough = RARITY_COVERAGE * weights.reduce((a, b) => a + b, 0);
@@ -59,7 +60,9 @@ export function relevanceGate(
     accept: (queryTerms, textTerms) =>
       covers(queryTerms) && words.some((w) => w.terms.some((t) => textTerms.includes(t))),
     // A name the archive never mentions ("Tesla" in 1961 newspapers): whatever else matches is not about it.
-    answersNothing: (found) => words.some((w) => w.name && !w.terms.some((t) => found.has(t))),
+    // `inArchive` asks the whole archive: a shard that lacks the name must not decide for the others.
+    answersNothing: (found, inArchive) =>
+      words.some((w) => w.name && !w.terms.some((t) => found.has(t) || inArchive(t))),
   };
 }
 

@@ -17,6 +17,8 @@ const QUESTIONS = [
   'constitusion amendmant', // typos: decided by the archive-wide count of exact matches
   'navy',
   'slavery',
+  // A name in one address only: whether the archive holds it is the archive's answer, not a shard's.
+  'tariff duties on imported goods near Niagara',
 ];
 
 /** What must not change with the shard count: which passages, in which order, how many, and their scores. */
