@@ -423,10 +423,12 @@ export class LeanIndex implements PassageIndex {
         queryTerms: namesOf(all),
         textTerms: namesOf(scratch.set[doc] as number),
       };
-      // The passage before, when it is of the same article (section numbers only grow within one) and
-      // matched too: its text may name the subject this one goes on about.
+      // The passage before, when it is of the same article and matched too, in its text or only through
+      // its section's title or heading (as it scored when every passage held its title): its text may
+      // name the subject this one goes on about.
       const before = doc - 1;
-      if (before >= 0 && scratch.set[before] && sameArticle(ids[before] as string, hit.id))
+      const matchedBefore = before >= 0 && (scratch.set[before] || section.set[sectionOf[before] as number]);
+      if (matchedBefore && sameArticle(ids[before] as string, hit.id))
         hit.previous = finalScore(before).score;
       return hit;
     });

@@ -14,6 +14,7 @@ import {
   sumStats,
   toIndexed,
 } from '../../src/core/passage-index.js';
+import { previousPassageId } from '../../src/core/rerank.js';
 import { TopHits } from '../../src/core/top-hits.js';
 
 /** The bundled articles' passages as indexed, in archive order. */
@@ -37,6 +38,7 @@ describe('the lean index (sections hold titles and headings, postings frozen)', 
     });
     plain.addAll(passages);
     let compared = 0;
+    let previous = 0;
     for (const q of bundledQuestions) {
       const terms = [...new Set(analyseQuestion(q.question).flatMap((w) => w.terms))];
       if (terms.length === 0) continue;
@@ -52,8 +54,21 @@ describe('the lean index (sections hold titles and headings, postings frozen)', 
         expect([...hit.queryTerms].sort()).toEqual([...r.queryTerms].sort());
         compared++;
       }
+      // The neighbour share reads the previous passage's score as plain MiniSearch gave it, even when
+      // that passage matched only through its title or heading.
+      const plainScore = new Map(expected.map((r) => [String(r.id), r.score]));
+      for (const hit of got.values()) {
+        const before = previousPassageId(hit.id);
+        const want = before ? plainScore.get(before) : undefined;
+        if (want === undefined) expect(hit.previous).toBeUndefined();
+        else {
+          expect(hit.previous).toBeCloseTo(want, 6);
+          previous++;
+        }
+      }
     }
     expect(compared).toBeGreaterThan(100);
+    expect(previous).toBeGreaterThan(20);
   });
 
   it('counts every accepted hit but builds only the best `limit`, in the order of the full list', async () => {
