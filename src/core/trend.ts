@@ -59,13 +59,18 @@ export function computeTrend(archive: Archive, topic: string, range: TrendRange 
   const oldest = range.span?.oldest ?? dates[0];
   const newest = range.span?.newest ?? dates[dates.length - 1];
   if (!oldest || !newest) return { ...base, reason: 'empty-archive' };
-  const from = range.from ?? Number(oldest.slice(0, 4));
-  const to = range.to ?? Number(newest.slice(0, 4));
+  const firstYear = Number(oldest.slice(0, 4));
+  const lastYear = Number(newest.slice(0, 4));
+  // Years not given: the archive's own span, at most MAX_YEARS of it (the newest, or those from the
+  // year given): an archive older than that is charted, not refused for a range nobody typed.
+  const to =
+    range.to ?? (range.from !== undefined ? Math.min(lastYear, range.from + MAX_YEARS - 1) : lastYear);
+  const from = range.from ?? Math.max(firstYear, to - MAX_YEARS + 1);
   if (!(from <= to) || to - from + 1 > MAX_YEARS) return { ...base, reason: 'bad-range' };
 
   // Months when the years asked (or, by default, the archive's own span) are short.
-  const spanStart = range.from !== undefined ? `${from}-01` : oldest.slice(0, 7);
-  const spanEnd = range.to !== undefined ? `${to}-12` : newest.slice(0, 7);
+  const spanStart = from !== firstYear || range.from !== undefined ? `${from}-01` : oldest.slice(0, 7);
+  const spanEnd = to !== lastYear || range.to !== undefined ? `${to}-12` : newest.slice(0, 7);
   const unit = monthsBetween(spanStart, spanEnd) <= MONTHLY_UP_TO ? 'month' : 'year';
   const labels = unit === 'month' ? monthLabels(spanStart, spanEnd) : yearLabels(from, to);
   const keyOf = (date: string) => (unit === 'month' ? date.slice(0, 7) : date.slice(0, 4));

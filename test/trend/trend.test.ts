@@ -42,6 +42,14 @@ describe('computeTrend', () => {
     expect(computeTrend(answers.archive, '  ').reason).toBe('empty-topic');
     expect(computeTrend(answers.archive, 'the what').reason).toBe('no-meaningful-words');
     expect(computeTrend(answers.archive, 'spy', { from: 2024, to: 2019 }).reason).toBe('bad-range');
+    // Years not typed on an archive over MAX_YEARS long: its newest MAX_YEARS, not a refusal.
+    const long = computeTrend(answers.archive, 'espionage', {
+      span: { oldest: '1790-01-01', newest: '2024-06-01' },
+    });
+    expect(long.reason).toBeUndefined();
+    expect(long.buckets[0]?.label).toBe('1825');
+    expect(long.buckets.at(-1)?.label).toBe('2024');
+    expect(long.totalPassages).toBe(5);
     expect(computeTrend(answers.archive, 'zeppelin').totalPassages).toBe(0);
   });
 
