@@ -65,7 +65,7 @@ async function archiveLines(rt: SlackRuntime): Promise<string[]> {
   const s = await rt.pipeline.services.answers.stats();
   const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';
   return [
-    `${s.articles} article${s.articles === 1 ? '' : 's'}${escapeMrkdwn(span)}; ${s.passages} passages, ${s.words.toLocaleString('en')} words.`,
+    `${s.articles.toLocaleString('en')} article${s.articles === 1 ? '' : 's'}${escapeMrkdwn(span)}; ${s.passages.toLocaleString('en')} passages, ${s.words.toLocaleString('en')} words.`,
     ...(s.newest ? [`Newest article: ${escapeMrkdwn(humanDate(s.newest))}.`] : []),
     ...(s.problems ? [`⚠️ ${s.problems} article file(s) could not be loaded.`] : []),
   ];

@@ -135,7 +135,7 @@ function renderHelp(
 
 function renderAbout(s: CorpusStats, version: string): SlackMessage {
   const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';
-  const facts = `${s.articles} article${s.articles === 1 ? '' : 's'}${span}; ${s.passages} passages, ${s.words.toLocaleString('en')} words.`;
+  const facts = `${s.articles.toLocaleString('en')} article${s.articles === 1 ? '' : 's'}${span}; ${s.passages.toLocaleString('en')} passages, ${s.words.toLocaleString('en')} words.`;
   const index = `Index ${s.index.source === 'cache' ? 'loaded from disk' : 'built'} in ${Math.round(s.index.ms)} ms.`;
   const problems = s.problems ? `\n⚠️ ${s.problems} article file(s) could not be loaded; see the log.` : '';
   return {

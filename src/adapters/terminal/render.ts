@@ -218,7 +218,7 @@ export function renderResult(result: CommandResult, style: TerminalStyle): strin
       const span = s.oldest ? `, ${humanDate(s.oldest)} to ${humanDate(s.newest ?? s.oldest)}` : '';
       return [
         paint(style, 'bold', `Archivist ${result.version}`),
-        `${s.articles} article${s.articles === 1 ? '' : 's'}${span}; ${s.passages} passages, ${s.words.toLocaleString('en')} words.`,
+        `${s.articles.toLocaleString('en')} article${s.articles === 1 ? '' : 's'}${span}; ${s.passages.toLocaleString('en')} passages, ${s.words.toLocaleString('en')} words.`,
         `Index ${s.index.source === 'cache' ? 'loaded from disk' : 'built'} in ${Math.round(s.index.ms)} ms.`,
         ...(s.problems
           ? [paint(style, 'yellow', `${s.problems} article file(s) could not be loaded; see the log.`)]

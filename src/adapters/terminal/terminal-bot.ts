@@ -76,7 +76,7 @@ export class TerminalBot {
       const s = await pipeline.services.answers.stats();
       this.#notice(
         'info',
-        `Archivist: ${s.articles} articles, ${s.passages} passages. Ask a question, or /help. ${pipeline.services.commands.length} commands.`,
+        `Archivist: ${s.articles.toLocaleString('en')} articles, ${s.passages.toLocaleString('en')} passages. Ask a question, or /help. ${pipeline.services.commands.length} commands.`,
       );
       rl.setPrompt(PROMPT);
       rl.prompt();
