@@ -33,11 +33,17 @@ export async function createAnswers(config: Config, logger: Logger, clock?: Cloc
     logger.warn({ file: p.path, line: p.line }, `skipped ${p.path}:${p.line}: ${p.message}`);
   }
   const stats = await answers.stats();
+  if (stats.index.rebuilt === 'damaged')
+    logger.warn(
+      { file: config.indexCache },
+      'the saved index could not be read; rebuilt it from the articles',
+    );
   logger.info(
     {
       articles: stats.articles,
       passages: stats.passages,
       index: stats.index.source,
+      ...(stats.index.rebuilt ? { rebuilt: stats.index.rebuilt } : {}),
       shards: config.searchWorkers,
       ms: Math.round(performance.now() - started),
     },

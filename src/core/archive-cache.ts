@@ -37,6 +37,9 @@ export function cacheTempFile(file: string): string {
   return `${file}.${process.pid}.tmp`;
 }
 
+/** Why a saved index was not used: none yet, saved for other articles or versions, or unreadable. */
+export type CacheMiss = 'missing' | 'stale' | 'damaged';
+
 /**
  * The cache is three parts, one per line: a small header (format, index kind, fingerprint) read first so
  * a stale cache costs no parsing, the passages, and the index as its implementation serialized it.
@@ -46,11 +49,13 @@ export async function readCache(
   file: string,
   key: CacheKey,
   articles: Map<string, Article>,
+  onMiss: (why: CacheMiss) => void = () => {},
 ): Promise<{ passages: Passage[]; index: PassageIndex } | undefined> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
   } catch {
+    onMiss('missing');
     return undefined;
   }
   try {
@@ -64,13 +69,17 @@ export async function readCache(
       header.format === CACHE_FORMAT &&
       header.index === key.kind.format &&
       header.fingerprint === key.fingerprint;
-    if (!fresh) return undefined;
+    if (!fresh) {
+      onMiss('stale');
+      return undefined;
+    }
     const end2 = content.indexOf('\n', end + 1);
     const saved = JSON.parse(content.slice(end + 1, end2)) as SavedPassage[];
     const passages = saved.map((p) => restorePassage(p, articles.get(p.slug)));
     return { passages, index: key.kind.load(content.slice(end2 + 1)) };
   } catch {
     // A truncated or corrupt cache is not an error: the articles are the truth, rebuild from them.
+    onMiss('damaged');
     return undefined;
   }
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ANALYSIS_VERSION } from './analysis.js';
-import { CACHE_FORMAT, readCache, writeCache } from './archive-cache.js';
+import { CACHE_FORMAT, type CacheMiss, readCache, writeCache } from './archive-cache.js';
 import { type LoadProblem, loadArticles } from './articles.js';
 import { type ChunkOptions, chunkArticle } from './chunker.js';
 import { miniSearchIndex } from './minisearch-index.js';
 import { type PassageIndex, type PassageIndexKind, toIndexed } from './passage-index.js';
 import { type Pause, slicer } from './slicer.js';
-import type { Article, Passage } from './types.js';
+import type { Article, BuildInfo, Passage } from './types.js';
 
 /** Options for {@link openArchive}. */
 export interface ArchiveOptions {
@@ -44,7 +44,7 @@ export interface Archive {
   bySlug: Map<string, Passage[]>;
   index: PassageIndex;
   problems: LoadProblem[];
-  build: { source: 'built' | 'cache'; ms: number; fingerprint: string };
+  build: BuildInfo;
 }
 
 export async function fingerprintArticles(
@@ -132,7 +132,12 @@ async function assemble(
   const articleMap = new Map(articles.map((a) => [a.slug, a]));
 
   const key = { fingerprint, kind };
-  const cached = options.cacheFile ? await readCache(options.cacheFile, key, articleMap) : undefined;
+  let miss: CacheMiss | undefined;
+  const cached = options.cacheFile
+    ? await readCache(options.cacheFile, key, articleMap, (why) => {
+        miss = why;
+      })
+    : undefined;
   const built =
     cached ?? (await build(articles, { kind, pause, ...(options.chunk ? { chunk: options.chunk } : {}) }));
   if (!cached && options.cacheFile) {
@@ -152,6 +157,11 @@ async function assemble(
     bySlug,
     index: built.index,
     problems,
-    build: { source: cached ? 'cache' : 'built', ms: performance.now() - started, fingerprint },
+    build: {
+      source: cached ? 'cache' : 'built',
+      ms: performance.now() - started,
+      fingerprint,
+      ...(miss ? { rebuilt: miss } : {}),
+    },
   };
 }

@@ -157,6 +157,15 @@ export interface CorpusStats {
   words: number;
   oldest?: string;
   newest?: string;
-  index: { source: 'built' | 'cache'; ms: number; fingerprint: string };
+  index: BuildInfo;
   problems: number;
+}
+
+/** How an archive's index came to be: loaded from the saved index, or built (and why not loaded). */
+export interface BuildInfo {
+  source: 'built' | 'cache';
+  ms: number;
+  fingerprint: string;
+  /** Built although a saved index was configured: none yet, saved for other articles, or unreadable. */
+  rebuilt?: 'missing' | 'stale' | 'damaged';
 }

@@ -336,6 +336,9 @@ export class ShardedAnswers implements Answers {
       .flatMap((p) => (p.newest ? [p.newest] : []))
       .sort()
       .at(-1);
+    const rebuilt = (['damaged', 'stale', 'missing'] as const).find((why) =>
+      parts.some((p) => p.index.rebuilt === why),
+    );
     return {
       articles: parts.reduce((n, p) => n + p.articles, 0),
       passages: parts.reduce((n, p) => n + p.passages, 0),
@@ -346,6 +349,8 @@ export class ShardedAnswers implements Answers {
         source: parts.every((p) => p.index.source === 'cache') ? 'cache' : 'built',
         ms: Math.max(0, ...parts.map((p) => p.index.ms)),
         fingerprint: this.fingerprint(),
+        // The most telling reason any shard rebuilt: an unreadable save before a stale or missing one.
+        ...(rebuilt ? { rebuilt } : {}),
       },
       problems: parts.reduce((n, p) => n + p.problems, 0),
     };

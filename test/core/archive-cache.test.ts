@@ -23,8 +23,10 @@ describe('saved index', () => {
     const { dir, cacheFile } = await copyOfData();
     const built = await openArchive({ dataDir: dir, cacheFile });
     expect(built.build.source).toBe('built');
+    expect(built.build.rebuilt).toBe('missing');
     const loaded = await openArchive({ dataDir: dir, cacheFile });
     expect(loaded.build.source).toBe('cache');
+    expect(loaded.build.rebuilt).toBeUndefined();
     expect(loaded.build.fingerprint).toBe(built.build.fingerprint);
     const q = 'Will Lee use the Xiaomi phones?';
     const a = new AnswerService(built).ask(q);
@@ -62,6 +64,7 @@ describe('saved index', () => {
     await writeFile(file, `${await readFile(file, 'utf8')}\nA new paragraph about zeppelins.\n`);
     const again = await openArchive({ dataDir: dir, cacheFile });
     expect(again.build.source).toBe('built');
+    expect(again.build.rebuilt).toBe('stale');
     expect(new AnswerService(again).ask('zeppelins').passages[0]?.text).toMatch(/zeppelins/);
   });
 
@@ -72,6 +75,7 @@ describe('saved index', () => {
     await writeFile(cacheFile, content.slice(0, content.length / 2));
     const again = await openArchive({ dataDir: dir, cacheFile });
     expect(again.build.source).toBe('built');
+    expect(again.build.rebuilt).toBe('damaged');
     expect(again.passages.size).toBe(first.passages.size);
     expect((await openArchive({ dataDir: dir, cacheFile })).build.source).toBe('cache');
   });
@@ -85,6 +89,7 @@ describe('saved index', () => {
     await writeFile(cacheFile, [lines[0], lines[1], JSON.stringify(index)].join('\n'));
     const again = await openArchive({ dataDir: dir, cacheFile });
     expect(again.build.source).toBe('built');
+    expect(again.build.rebuilt).toBe('damaged');
     const service = new AnswerService(again);
     expect(service.ask('lee').total).toBe(new AnswerService(first).ask('lee').total);
   });
