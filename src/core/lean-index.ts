@@ -1,7 +1,14 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { processTerm, tokenize } from './analysis.js';
 import { expand, type QuerySpec } from './expand-term.js';
-import { decodePostings, encodePostings, fromBase64, type Postings, toBase64 } from './frozen-postings.js';
+import type { Postings } from './frozen-postings.js';
+import {
+  type LeanParts,
+  loadParts,
+  SECTION_FIELDS,
+  type SectionField,
+  saveParts,
+} from './lean-index-saved.js';
 import {
   FIELD_BOOST,
   INDEX_FIELDS,
@@ -21,57 +28,8 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 const DEFAULT_MAX_FUZZY = 6;
 
-export const SECTION_FIELDS = ['heading', 'title'] as const;
-export type SectionField = (typeof SECTION_FIELDS)[number];
 /** Column of each field in IndexStats' arrays (INDEX_FIELDS order). */
 const COLUMN: Record<IndexField, number> = { text: 0, heading: 1, title: 2 };
-
-/**
- * What a lean index is made of. Passages are numbered in the order they were added (a passage's
- * article neighbours are its neighbours here); sections are runs of passages sharing an article and a
- * heading, holding the title and heading once instead of in every passage's postings.
- */
-export interface LeanParts {
-  /** Term number → term; MiniSearch's radix tree maps them back and finds prefixes and typos. */
-  terms: string[];
-  /** Passage number → passage id. */
-  ids: string[];
-  /** Postings over passages' own text, and over sections' headings and titles. */
-  text: Postings;
-  heading: Postings;
-  title: Postings;
-  /** Passage number → its words (unique tokens, as MiniSearch measures a field). */
-  textLength: Uint32Array;
-  /** Passage number → section number. */
-  sectionOf: Uint32Array;
-  /** Section number → words in its heading / title. */
-  sectionLength: Record<SectionField, Uint32Array>;
-}
-
-/** The saved form (see {@link LeanIndex.serialize}). */
-interface SavedIndex {
-  terms: string[];
-  ids: string[];
-  text: string[];
-  heading: string[];
-  title: string[];
-  textLength: string;
-  sectionOf: string;
-  headingLength: string;
-  titleLength: string;
-}
-
-const SAVED_KEYS: ReadonlyArray<keyof SavedIndex> = [
-  'terms',
-  'ids',
-  'text',
-  'heading',
-  'title',
-  'textLength',
-  'sectionOf',
-  'headingLength',
-  'titleLength',
-];
 
 /** The statistics one search scores with, read once: new ones arriving mid-search wait for the next. */
 interface Norms {
@@ -210,40 +168,14 @@ export class LeanIndex implements PassageIndex {
     return out.sort((a, b) => b.score - a.score);
   }
 
-  /** One line of JSON: the terms and ids as text, the typed arrays as base64. */
+  /** One line of JSON (lean-index-saved.ts). */
   serialize(): string {
-    const p = this.#p;
-    return JSON.stringify({
-      terms: p.terms,
-      ids: p.ids,
-      text: encodePostings(p.text),
-      heading: encodePostings(p.heading),
-      title: encodePostings(p.title),
-      textLength: toBase64(p.textLength),
-      sectionOf: toBase64(p.sectionOf),
-      headingLength: toBase64(p.sectionLength.heading),
-      titleLength: toBase64(p.sectionLength.title),
-    });
+    return saveParts(this.#p);
   }
 
+  /** The index saved by {@link serialize}; throws when it is damaged (the cache is then rebuilt). */
   static deserialize(saved: string): LeanIndex {
-    const j = JSON.parse(saved) as SavedIndex;
-    for (const key of SAVED_KEYS) if (!(key in j)) throw new Error(`saved index has no ${key}`);
-    const parts: LeanParts = {
-      terms: j.terms,
-      ids: j.ids,
-      text: decodePostings(j.text),
-      heading: decodePostings(j.heading),
-      title: decodePostings(j.title),
-      textLength: new Uint32Array(fromBase64(j.textLength)),
-      sectionOf: new Uint32Array(fromBase64(j.sectionOf)),
-      sectionLength: {
-        heading: new Uint32Array(fromBase64(j.headingLength)),
-        title: new Uint32Array(fromBase64(j.titleLength)),
-      },
-    };
-    checkParts(parts);
-    return new LeanIndex(parts);
+    return new LeanIndex(loadParts(saved));
   }
 
   #newScratch(): Scratch {
@@ -435,34 +367,6 @@ export class LeanIndex implements PassageIndex {
     const found = new Set<string>();
     for (const all of seenSets) for (const i of sets.members[all] as number[]) found.add(terms[i] as string);
     return { hits, matched: touched.length, accepted, found };
-  }
-}
-
-/**
- * Throws unless the parts fit together: a damaged saved index (valid JSON, arrays cut short) would
- * otherwise load and then read past its arrays while searching; thrown here, the cache is rebuilt.
- */
-function checkParts(p: LeanParts): void {
-  const passages = p.ids.length;
-  const sections = p.sectionLength.title.length;
-  const fail = (what: string) => {
-    throw new Error(`saved index is damaged: ${what}`);
-  };
-  if (!Array.isArray(p.terms) || !Array.isArray(p.ids)) fail('terms or ids');
-  if (p.textLength.length !== passages || p.sectionOf.length !== passages) fail('passage arrays');
-  if (p.sectionLength.heading.length !== sections) fail('section arrays');
-  for (const s of p.sectionOf) if (s >= sections) fail('section numbers');
-  const fields: Array<[Postings, number]> = [
-    [p.text, passages],
-    [p.heading, sections],
-    [p.title, sections],
-  ];
-  for (const [{ offsets, docs, freqs }, count] of fields) {
-    if (offsets.length !== p.terms.length + 1 || offsets[0] !== 0) fail('postings offsets');
-    for (let t = 0; t < p.terms.length; t++)
-      if ((offsets[t + 1] as number) < (offsets[t] as number)) fail('postings offsets');
-    if (docs.length !== offsets[p.terms.length] || freqs.length !== docs.length) fail('postings');
-    for (const d of docs) if (d >= count) fail('postings documents');
   }
 }
 

@@ -1,7 +1,8 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { processTerm, tokenize } from './analysis.js';
 import { freezeField, type MiniSearchTermData } from './frozen-postings.js';
-import { LeanIndex, SECTION_FIELDS } from './lean-index.js';
+import { LeanIndex } from './lean-index.js';
+import { SECTION_FIELDS } from './lean-index-saved.js';
 import type { PassageIndexBuilder, PassageIndexKind } from './passage-index.js';
 
 /**
