@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { processTerm, tokenize } from './analysis.js';
-import { expand, type QuerySpec } from './expand-term.js';
+import { type Expansion, expand, type QuerySpec } from './expand-term.js';
 import type { Postings } from './frozen-postings.js';
 import {
   type LeanParts,
@@ -127,8 +127,13 @@ export class LeanIndex implements PassageIndex {
       const prefix = typeof options.prefix === 'function' ? options.prefix(term) : options.prefix === true;
       return { term, fuzzy, prefix, boost: options.termWeight?.(term) ?? 1 };
     });
-    // Each query term's matches in the dictionary (itself, longer forms, typos) with their weights.
-    const matches = specs.map((spec) => [...expand(this.#dictionary, spec, weights, maxFuzzy)]);
+    // Each query term's matches in the dictionary (itself, longer forms, typos) with their weights,
+    // looked up in the term's own step: typo lookups are the slow part of a long question.
+    const matches: Array<Array<Expansion<number>>> = [];
+    const matchesOf = (i: number) => {
+      matches[i] ??= [...expand(this.#dictionary, specs[i] as QuerySpec, weights, maxFuzzy)];
+      return matches[i];
+    };
     const sets = new TermSets(terms.length);
     const norms = this.#norms();
     const scratch = this.#pool.pop() ?? this.#newScratch();
@@ -136,11 +141,12 @@ export class LeanIndex implements PassageIndex {
     try {
       if (fields.includes('text')) {
         for (const [i, spec] of specs.entries()) {
-          for (const x of matches[i] ?? [])
+          for (const x of matchesOf(i))
             this.#scoreText(x.data, x.weight * spec.boost, i, sets, scratch, touched, norms);
           yield;
         }
       }
+      for (let i = 0; i < specs.length; i++) matchesOf(i);
       const sectionFields = SECTION_FIELDS.filter((f) => fields.includes(f));
       const section = this.#scoreSections(specs, matches, sectionFields, sets, norms);
       const derived = matches.map((m) => m.map((x) => x.term));
