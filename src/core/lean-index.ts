@@ -9,6 +9,7 @@ import {
   type SectionField,
   saveParts,
 } from './lean-index-saved.js';
+import { slugOfPassage } from './passage-ids.js';
 import {
   FIELD_BOOST,
   INDEX_FIELDS,
@@ -366,7 +367,7 @@ export class LeanIndex implements PassageIndex {
       // name the subject this one goes on about.
       const before = doc - 1;
       const matchedBefore = before >= 0 && (scratch.set[before] || section.set[sectionOf[before] as number]);
-      if (matchedBefore && sameArticle(ids[before] as string, hit.id))
+      if (matchedBefore && slugOfPassage(ids[before] as string) === slugOfPassage(hit.id))
         hit.previous = finalScore(before).score;
       return hit;
     });
@@ -374,10 +375,4 @@ export class LeanIndex implements PassageIndex {
     for (const all of seenSets) for (const i of sets.members[all] as number[]) found.add(terms[i] as string);
     return { hits, matched: touched.length, accepted, found };
   }
-}
-
-/** Whether two passage ids (`slug#n`) are of the same article. */
-function sameArticle(a: string, b: string): boolean {
-  const hash = b.lastIndexOf('#');
-  return hash > 0 && a.startsWith(b.slice(0, hash + 1)) && a.lastIndexOf('#') === hash;
 }

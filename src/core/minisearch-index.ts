@@ -3,6 +3,7 @@ import { processTerm, tokenize } from './analysis.js';
 import { freezeField, type MiniSearchTermData } from './frozen-postings.js';
 import { LeanIndex } from './lean-index.js';
 import { SECTION_FIELDS } from './lean-index-saved.js';
+import { slugOfPassage } from './passage-ids.js';
 import type { PassageIndexBuilder, PassageIndexKind } from './passage-index.js';
 
 /**
@@ -49,12 +50,6 @@ function lengthsOf(mini: Internals, field: string): Uint32Array {
   return out;
 }
 
-/** The article a passage belongs to: its id up to the last `#` (`slug#3` → `slug`). */
-function slugOf(id: string): string {
-  const hash = id.lastIndexOf('#');
-  return hash < 0 ? id : id.slice(0, hash);
-}
-
 function freeze(text: MiniSearch<TextDoc>, sections: MiniSearch<SectionDoc>, sectionOf: number[]): LeanIndex {
   const t = internals(text);
   const s = internals(sections);
@@ -91,7 +86,7 @@ function builder(): PassageIndexBuilder {
   let lastKey: string | undefined;
   return {
     add(doc) {
-      const key = `${slugOf(doc.id)}\u0000${doc.title}\u0000${doc.heading}`;
+      const key = `${slugOfPassage(doc.id)}\u0000${doc.title}\u0000${doc.heading}`;
       if (key !== lastKey) {
         lastKey = key;
         sections.add({ id: sections.documentCount, heading: doc.heading, title: doc.title });

@@ -17,9 +17,3 @@ export function shardCacheFile(file: string, shard: number, count: number): stri
   const tag = `${shard + 1}-of-${count}`;
   return /\.json$/i.test(file) ? file.replace(/\.json$/i, `.${tag}.json`) : `${file}.${tag}`;
 }
-
-/** The slug of a passage id (`slug#n`). */
-export function slugOfPassage(id: string): string {
-  const hash = id.lastIndexOf('#');
-  return hash < 0 ? id : id.slice(0, hash);
-}

@@ -8,6 +8,7 @@ import { formatCalendarDate } from '../core/dates.js';
 import { ArchivistError, type ArchivistErrorCode } from '../core/errors.js';
 import { publishersLike } from '../core/filters.js';
 import type { OnThisDayOptions } from '../core/on-this-day.js';
+import { slugOfPassage } from '../core/passage-ids.js';
 import { type IndexStats, sumStats } from '../core/passage-index.js';
 import type { Trend, TrendRange } from '../core/trend.js';
 import type {
@@ -21,7 +22,7 @@ import type {
 } from '../core/types.js';
 import { workerEntry } from '../lifecycle/worker-url.js';
 import { mergeOnThisDay, mergeRankings, mergeTitles, mergeTrends, type SketchedRanking } from './merge.js';
-import { shardCacheFile, shardOf, slugOfPassage } from './partition.js';
+import { shardCacheFile, shardOf } from './partition.js';
 import type { FromShard, ShardSetup, ShardSummary, ToShard } from './protocol.js';
 import { removeStaleShardCaches } from './stale-shard-caches.js';
 
